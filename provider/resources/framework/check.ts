@@ -1,0 +1,118 @@
+// check: defaults, types, enums, normalisation and validation of the inputs, before any API call.
+// Failures name the property and say what would be valid. Unknown values (preview) are let through.
+import { type CheckFailure, inputNames, isUnknown, type PropertySpec, type ResourceSchema } from "./schema";
+
+const RESERVED = new Set(["__provider"]);
+
+function typeError(name: string, spec: PropertySpec, value: unknown): string | undefined {
+  const ok = (() => {
+    switch (spec.type) {
+      case "string":
+        return typeof value === "string";
+      case "number":
+        return typeof value === "number" && Number.isFinite(value);
+      case "integer":
+        return typeof value === "number" && Number.isInteger(value);
+      case "boolean":
+        return typeof value === "boolean";
+      case "stringList":
+        return Array.isArray(value) && value.every((v) => typeof v === "string" || isUnknown(v));
+      case "stringMap":
+        return (
+          value !== null &&
+          typeof value === "object" &&
+          !Array.isArray(value) &&
+          Object.values(value).every((v) => typeof v === "string" || isUnknown(v))
+        );
+      case "object":
+        return value !== null && typeof value === "object" && !Array.isArray(value);
+      case "objectList":
+        return Array.isArray(value) && value.every((v) => v !== null && typeof v === "object");
+    }
+  })();
+  if (ok) return undefined;
+  const expected: Record<string, string> = {
+    string: "a string",
+    number: "a number",
+    integer: "a whole number",
+    boolean: "true or false",
+    stringList: "a list of strings",
+    stringMap: "a map of string to string",
+    object: "an object",
+    objectList: "a list of objects",
+  };
+  return `${name} must be ${expected[spec.type]}, got ${describe(value)}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`;
+  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+}
+
+export interface CheckResult {
+  inputs: Record<string, unknown>;
+  failures: CheckFailure[];
+}
+
+export function checkInputs(schema: ResourceSchema, news: Record<string, unknown>): CheckResult {
+  const failures: CheckFailure[] = [];
+  const inputs: Record<string, unknown> = {};
+  const known = new Set(inputNames(schema));
+
+  for (const [name, value] of Object.entries(news)) {
+    if (RESERVED.has(name)) {
+      inputs[name] = value;
+      continue;
+    }
+    if (!known.has(name)) {
+      const spec = schema.properties[name];
+      failures.push({
+        property: name,
+        reason: spec
+          ? `${name} is an output of ${schema.name} and cannot be set`
+          : `${schema.name} has no property ${name}; valid properties: ${[...known].join(", ")}`,
+      });
+    }
+  }
+
+  for (const name of known) {
+    const spec = schema.properties[name]!;
+    let value = news[name];
+    if (value === undefined || value === null) {
+      if (spec.default !== undefined) inputs[name] = spec.default;
+      else if (spec.required)
+        failures.push({ property: name, reason: `${name} is required: ${spec.description}` });
+      continue;
+    }
+    if (isUnknown(value)) {
+      inputs[name] = value;
+      continue;
+    }
+    const wrongType = typeError(name, spec, value);
+    if (wrongType) {
+      failures.push({ property: name, reason: wrongType });
+      continue;
+    }
+    if (spec.normalize) value = spec.normalize(value);
+    if (spec.oneOf && !spec.oneOf.includes(value as string)) {
+      failures.push({
+        property: name,
+        reason: `${name} "${String(value)}" is not valid: use one of ${spec.oneOf.join(", ")}`,
+      });
+      continue;
+    }
+    const invalid = spec.validate?.(value);
+    if (invalid) {
+      failures.push({ property: name, reason: invalid.startsWith(name) ? invalid : `${name}: ${invalid}` });
+      continue;
+    }
+    inputs[name] = value;
+  }
+
+  if (failures.length === 0) {
+    for (const rule of schema.rules ?? []) failures.push(...rule(inputs));
+  }
+  return { inputs, failures };
+}
