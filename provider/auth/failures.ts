@@ -1,0 +1,161 @@
+// What a failed authentication tells the user: which Keystone refused whom for which scope (never the
+// secret), and, when the URL answers 404, which identity versions that Keystone does serve.
+import {
+  AuthenticationError,
+  ConfigError,
+  MalformedResponseError,
+  NotFoundError,
+  type OpenStackError,
+} from "../errors";
+import type { HttpSession } from "../session/http";
+import { redactText } from "../session/redact";
+import type { AuthVersion } from "../client/options";
+import type { AuthUrl } from "./url";
+
+export interface AuthAttempt {
+  authUrl: AuthUrl;
+  authVersion: AuthVersion;
+  /** e.g. `user "admin" (domain id "default")`. */
+  identity: string;
+  /** e.g. `project "demo" in domain id "default"`. */
+  scope: string;
+  /** Secrets that must not appear in any message (Keystone sometimes echoes a token in its error). */
+  secrets: Array<string | undefined>;
+}
+
+/** Sends a request of the authentication, turning Keystone's refusals into messages that say what failed. */
+export async function sendAuthRequest<T>(
+  session: HttpSession,
+  attempt: AuthAttempt,
+  request: Parameters<HttpSession["send"]>[0],
+) {
+  try {
+    return await session.send<T>(request);
+  } catch (error) {
+    throw await explainAuthFailure(session, attempt, error);
+  }
+}
+
+export async function explainAuthFailure(
+  session: HttpSession,
+  attempt: AuthAttempt,
+  error: unknown,
+): Promise<unknown> {
+  if (error instanceof AuthenticationError) {
+    const details = safeDetails(error, attempt);
+    return new AuthenticationError(
+      `Keystone at ${attempt.authUrl.tokensUrl} rejected the credentials for ${attempt.identity} ` +
+        `(${attempt.scope}), authVersion ${attempt.authVersion}` +
+        (details.serviceMessage ? `: ${details.serviceMessage}` : "") +
+        (details.requestId ? ` (request id ${details.requestId})` : ""),
+      details,
+    );
+  }
+  if (error instanceof NotFoundError) {
+    const served = await discoverVersions(session, attempt.authUrl.base);
+    return new ConfigError(
+      `Keystone at ${attempt.authUrl.base} does not serve identity v${attempt.authUrl.apiVersion} ` +
+        `(${error.method ?? "POST"} ${attempt.authUrl.tokensUrl} returned 404), which authVersion ` +
+        `${attempt.authVersion} needs. ${suggestion(attempt, served)}`,
+      safeDetails(error, attempt),
+    );
+  }
+  return error;
+}
+
+function safeDetails(error: OpenStackError, attempt: AuthAttempt) {
+  return {
+    status: error.status,
+    method: error.method,
+    url: error.url,
+    requestId: error.requestId,
+    serviceMessage: error.serviceMessage ? redactText(error.serviceMessage, attempt.secrets) : undefined,
+  };
+}
+
+export interface ServedVersion {
+  /** "v3.14", "v2.0". */
+  id: string;
+  status?: string;
+  /** The version's root as Keystone links it. */
+  href?: string;
+}
+
+/**
+ * The identity versions a Keystone lists at its root (300 Multiple Choices with {"versions": {"values": [...]}},
+ * or 200 with {"version": {...}}). Best effort: any failure gives an empty list.
+ */
+export async function discoverVersions(session: HttpSession, base: string): Promise<ServedVersion[]> {
+  try {
+    const response = await session.send({
+      method: "GET",
+      url: `${base}/`,
+      acceptStatuses: [300],
+      noRetry: true,
+    });
+    return parseVersionDocument(response.data);
+  } catch {
+    return [];
+  }
+}
+
+export function parseVersionDocument(data: unknown): ServedVersion[] {
+  if (!isObject(data)) return [];
+  let values: unknown[] = [];
+  if (isObject(data.versions) && Array.isArray(data.versions.values)) values = data.versions.values;
+  else if (Array.isArray(data.versions)) values = data.versions;
+  else if (isObject(data.version)) values = [data.version];
+  const out: ServedVersion[] = [];
+  for (const v of values) {
+    if (!isObject(v) || typeof v.id !== "string") continue;
+    const self = Array.isArray(v.links)
+      ? v.links.find((l): l is Record<string, unknown> => isObject(l) && l.rel === "self")
+      : undefined;
+    const version: ServedVersion = { id: v.id };
+    if (typeof v.status === "string") version.status = v.status;
+    if (self && typeof self.href === "string") version.href = self.href;
+    out.push(version);
+  }
+  return out;
+}
+
+function suggestion(attempt: AuthAttempt, served: ServedVersion[]): string {
+  const { base } = attempt.authUrl;
+  const v3 = served.find((v) => /^v3(\.|$)/.test(v.id));
+  const v2 = served.find((v) => /^v2\.0/.test(v.id));
+  const listed = served.length > 0 ? `It serves ${served.map((v) => v.id).join(", ")}. ` : "";
+  if (attempt.authUrl.apiVersion !== "3" && (v3 || served.length === 0)) {
+    const root = v3?.href?.replace(/\/+$/, "") ?? `${base}/v3`;
+    return (
+      listed +
+      `Use authUrl ${root} with authVersion 3.x_password (or 3.x_appcred / 3.x_token), or leave ` +
+      `authVersion unset` +
+      (attempt.authUrl.apiVersion === "2.0" ? " (Keystone dropped v2.0 in the Queens release)." : ".")
+    );
+  }
+  if (attempt.authUrl.apiVersion === "3" && v2 && !v3) {
+    return `${listed}Use authUrl ${v2.href?.replace(/\/+$/, "") ?? `${base}/v2.0`} with authVersion 2.0_password.`;
+  }
+  return (
+    listed +
+    `Check authUrl: Keystone is usually at https://HOST:5000/v3 or, behind a web server, at a path such as ` +
+    `https://HOST/identity/v3 — include that path.`
+  );
+}
+
+export function malformed(attempt: AuthAttempt, what: string): MalformedResponseError {
+  return new MalformedResponseError(
+    `Keystone at ${attempt.authUrl.tokensUrl} answered authVersion ${attempt.authVersion} without ${what}`,
+    { url: attempt.authUrl.tokensUrl },
+  );
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+export function optionalString(obj: unknown, key: string): string | undefined {
+  if (!isObject(obj)) return undefined;
+  const value = obj[key];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}

@@ -1,0 +1,68 @@
+// Auth 1.1 (Rackspace): POST /v1.1/auth {"credentials": {"username", "key"}} →
+// {"auth": {"token": {"id", "expires"}, "serviceCatalog": {"cloudServers": [...], "cloudFiles": [...]}}}.
+import { ServiceCatalog } from "../catalog/catalog";
+import type { OpenStackClientOptions } from "../client/options";
+import type { HttpSession } from "../session/http";
+import { missingOptions } from "./credentials";
+import { parseExpiry } from "./expiry";
+import { isObject, malformed, optionalString, sendAuthRequest } from "./failures";
+import { KeystoneAuthPlugin } from "./plugin";
+import type { AuthResult } from "./types";
+import type { AuthUrl } from "./url";
+import { given } from "./version";
+
+export class V1_1AuthPlugin extends KeystoneAuthPlugin {
+  private readonly username: string;
+  private readonly key: string;
+
+  constructor(options: OpenStackClientOptions, authUrl: AuthUrl) {
+    super("1.1", authUrl);
+    const key = given(options.apiKey) ? options.apiKey : options.password;
+    if (!given(options.username) || !given(key)) {
+      const missing = [...(given(options.username) ? [] : ["username"]), ...(given(key) ? [] : ["apiKey"])];
+      throw missingOptions("1.1", "username, and apiKey (or password)", missing);
+    }
+    this.username = options.username;
+    this.key = key;
+  }
+
+  describeIdentity(): string {
+    return `user "${this.username}"`;
+  }
+
+  describeScope(): string {
+    return "account of the user";
+  }
+
+  protected keyFields() {
+    return { user: this.username };
+  }
+
+  protected secret(): string {
+    return this.key;
+  }
+
+  async authenticate(session: HttpSession): Promise<AuthResult> {
+    const attempt = this.attempt();
+    const response = await sendAuthRequest(session, attempt, {
+      method: "POST",
+      url: this.authUrl.tokensUrl,
+      body: { credentials: { username: this.username, key: this.key } },
+    });
+    const auth = isObject(response.data) ? response.data.auth : undefined;
+    const token = isObject(auth) ? auth.token : undefined;
+    const id = optionalString(token, "id");
+    if (!isObject(auth) || id === undefined) throw malformed(attempt, "auth.token.id in its body");
+    const expires = optionalString(token, "expires");
+    const result: AuthResult = {
+      token: id,
+      catalog: ServiceCatalog.fromV1_1(auth.serviceCatalog, {
+        emptyReason: "the v1.1 response had no serviceCatalog",
+      }),
+      user: { name: this.username },
+      authVersion: "1.1",
+    };
+    if (expires !== undefined) result.expiresAt = parseExpiry(expires);
+    return result;
+  }
+}
