@@ -1,5 +1,17 @@
 // Public entry point of pulumi-openstack-dynamic.
 export * from "./errors";
+export { OpenStackClient, type EndpointQuery, type ServiceRequest } from "./client/client";
+export {
+  AUTH_VERSIONS,
+  type AuthVersion,
+  type EndpointInterface,
+  type OpenStackClientOptions,
+} from "./client/options";
+export { clearTokenCache } from "./client/token-cache";
+export type { AuthResult } from "./auth/types";
+export { ServiceCatalog, AmbiguousEndpointError, type CatalogEndpoint } from "./catalog/catalog";
+export { loadConfig, describeConfig, type LoadConfigInput, type LoadedConfig } from "./config";
+export type { HttpResponse } from "./session/http";
 
 /** Name and version of this package, as installed. */
 export function packageInfo(): { name: string; version: string } {
