@@ -1,0 +1,68 @@
+// Deadlines of long operations. Pulumi's customTimeouts never reach a dynamic provider, so each resource
+// takes a `timeouts` input and the waits below enforce it themselves.
+import { ServiceError } from "../../errors";
+
+export class Deadline {
+  readonly expiresAt: number;
+  constructor(
+    readonly what: string,
+    readonly seconds: number,
+  ) {
+    this.expiresAt = Date.now() + seconds * 1000;
+  }
+
+  remainingMs(): number {
+    return Math.max(0, this.expiresAt - Date.now());
+  }
+
+  expired(): boolean {
+    return Date.now() >= this.expiresAt;
+  }
+
+  error(detail: string): ServiceError {
+    return new ServiceError(
+      `${this.what} did not finish within ${this.seconds} s (${detail}); raise it with the resource's ` +
+        `timeouts input, e.g. timeouts: { create: "20m" }`,
+    );
+  }
+}
+
+export interface PollOptions {
+  /** First wait between polls in ms; doubles up to maxIntervalMs. */
+  intervalMs?: number;
+  maxIntervalMs?: number;
+}
+
+/**
+ * Polls `probe` until it returns `{ done: true, value }`; throws the deadline's error with the last
+ * state the probe described when time runs out.
+ */
+export async function pollUntil<T>(
+  deadline: Deadline,
+  probe: () => Promise<{ done: true; value: T } | { done: false; state: string }>,
+  options: PollOptions = {},
+): Promise<T> {
+  let interval = options.intervalMs ?? 250;
+  const max = options.maxIntervalMs ?? 3000;
+  for (;;) {
+    const result = await probe();
+    if (result.done) return result.value;
+    if (deadline.remainingMs() === 0) throw deadline.error(`last state: ${result.state}`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(interval, deadline.remainingMs())));
+    interval = Math.min(interval * 2, max);
+  }
+}
+
+/** "90s", "20m", "1h", "1h30m" or a number of seconds → seconds. */
+export function parseDuration(value: unknown, field: string): number {
+  if (typeof value === "number" && value > 0) return value;
+  if (typeof value === "string") {
+    const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value.trim());
+    if (m && value.trim() !== "") {
+      const [, h = "0", min = "0", s = "0"] = m;
+      const total = Number(h) * 3600 + Number(min) * 60 + Number(s);
+      if (total > 0) return total;
+    }
+  }
+  throw new Error(`${field} "${String(value)}" is not a duration: use seconds or e.g. "90s", "20m", "1h30m"`);
+}

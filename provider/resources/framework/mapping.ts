@@ -1,0 +1,28 @@
+// Request bodies and read mapping derived from the schema's `field` declarations. Properties with
+// `field: false` are mapped by the resource itself.
+import type { Props } from "./definition";
+import type { ResourceSchema } from "./schema";
+
+/** Body fields for the given inputs (all settable ones, or only `names`); absent inputs are left out. */
+export function requestBody(schema: ResourceSchema, inputs: Props, names?: readonly string[]): Props {
+  const body: Props = {};
+  for (const name of names ?? Object.keys(schema.properties)) {
+    const spec = schema.properties[name];
+    if (!spec || spec.field === false || spec.field === undefined || spec.change === "output") continue;
+    const value = inputs[name];
+    if (value !== undefined && value !== null) body[spec.field] = value;
+  }
+  return body;
+}
+
+/** The API object's values under the schema's property names (inputs and outputs). */
+export function fromApi(schema: ResourceSchema, api: Props): Props {
+  const out: Props = {};
+  for (const [name, spec] of Object.entries(schema.properties)) {
+    if (spec.field === false || spec.field === undefined) continue;
+    const value = api[spec.field];
+    if (value === undefined) continue;
+    out[name] = spec.normalize && value !== null ? spec.normalize(value) : value;
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+// Shared by the resource classes users instantiate: the provider object per kind (created once, so
+// Pulumi serializes it once per kind), secret inputs and outputs, and the output properties.
+import * as pulumi from "@pulumi/pulumi";
+import { providerObject } from "./provider-object";
+
+const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
+
+export function providerFor(kind: string): pulumi.dynamic.ResourceProvider {
+  let provider = providers.get(kind);
+  if (!provider) {
+    provider = providerObject(kind);
+    providers.set(kind, provider);
+  }
+  return provider;
+}
+
+/** Common inputs every resource takes besides its own. */
+export interface CommonArgs {
+  /** Region the resource lives in; default: the configured region. Changing it replaces the resource. */
+  region?: pulumi.Input<string>;
+  /** clouds.yaml entry to use for this resource; default: openstack:cloud or OS_CLOUD. */
+  cloud?: pulumi.Input<string>;
+  /**
+   * Id of an existing resource to manage instead of creating one (dynamic providers cannot
+   * `pulumi import`). It is read and brought to the declared state; destroy deletes it, unless the
+   * resource has `retainOnDelete: true`.
+   */
+  adoptId?: pulumi.Input<string>;
+  /** Deadlines, e.g. { create: "20m", update: "10m", delete: "5m" }; customTimeouts do not reach dynamic providers. */
+  timeouts?: pulumi.Input<{ create?: string | number; update?: string | number; delete?: string | number }>;
+}
+
+/**
+ * The props object for pulumi.dynamic.Resource: the args, secret ones wrapped so the engine encrypts
+ * them in state, and every output name present (undefined) so the class exposes it.
+ */
+export function resourceProps(
+  args: object,
+  outputNames: readonly string[],
+  secretInputs: readonly string[] = [],
+): pulumi.Inputs {
+  const props: pulumi.Inputs = {};
+  for (const name of outputNames) props[name] = undefined;
+  for (const [key, value] of Object.entries(args) as Array<[string, unknown]>) {
+    props[key] = secretInputs.includes(key) && value !== undefined ? pulumi.secret(value) : value;
+  }
+  return props;
+}

@@ -1,0 +1,136 @@
+// Network: a Neutron network. Everything but the project and availability-zone hints updates in place.
+import { ConflictError } from "../../errors";
+import { networks, type NeutronNetwork } from "../../services/network";
+import { pollUntil } from "../framework/deadline";
+import { withId } from "../framework/partial";
+import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
+import type { DiffResult } from "../framework/diff";
+import { fromApi, requestBody } from "../framework/mapping";
+import type { ResourceSchema } from "../framework/schema";
+import { sortedSet, unorderedEqual } from "../framework/values";
+
+export const networkSchema: ResourceSchema = {
+  name: "openstack:Network",
+  properties: {
+    name: { type: "string", change: "update", field: "name", required: true, description: "Network name" },
+    description: { type: "string", change: "update", field: "description", description: "Free text" },
+    adminStateUp: {
+      type: "boolean",
+      change: "update",
+      field: "admin_state_up",
+      default: true,
+      description: "Administrative state",
+    },
+    shared: {
+      type: "boolean",
+      change: "update",
+      field: "shared",
+      default: false,
+      description: "Shared with all projects (admin)",
+    },
+    external: {
+      type: "boolean",
+      change: "update",
+      field: "router:external",
+      default: false,
+      description: "An external network routers can use as gateway (admin)",
+    },
+    mtu: {
+      type: "integer",
+      change: "update",
+      field: "mtu",
+      computedWhenAbsent: true,
+      description: "MTU; default chosen by Neutron",
+    },
+    portSecurityEnabled: {
+      type: "boolean",
+      change: "update",
+      field: "port_security_enabled",
+      computedWhenAbsent: true,
+      description: "Default port security of the network's ports",
+    },
+    tags: {
+      type: "stringList",
+      change: "update",
+      field: false,
+      normalize: sortedSet,
+      equals: unorderedEqual,
+      description: "Neutron tags",
+    },
+    projectId: {
+      type: "string",
+      change: "replace",
+      field: "project_id",
+      computedWhenAbsent: true,
+      description: "Owning project (admin); default: the authenticated project",
+    },
+    availabilityZoneHints: {
+      type: "stringList",
+      change: "replace",
+      field: "availability_zone_hints",
+      computedWhenAbsent: true,
+      normalize: sortedSet,
+      description: "Availability zones to schedule the network's DHCP/L3 on",
+    },
+    status: {
+      type: "string",
+      change: "output",
+      field: "status",
+      description: "ACTIVE, DOWN, BUILD or ERROR",
+    },
+    subnetIds: {
+      type: "stringList",
+      change: "output",
+      field: "subnets",
+      description: "Subnets of the network",
+    },
+    createdAt: { type: "string", change: "output", field: "created_at", description: "Creation time" },
+    updatedAt: { type: "string", change: "output", field: "updated_at", description: "Last update time" },
+  },
+};
+
+function outputs(net: NeutronNetwork): Props {
+  return { ...fromApi(networkSchema, net as unknown as Props), tags: [...(net.tags ?? [])].sort() };
+}
+
+export const networkDefinition: ResourceDefinition = {
+  schema: networkSchema,
+
+  async create(ctx, inputs) {
+    const created = await networks.create(ctx.client, requestBody(networkSchema, inputs));
+    const tags = (inputs.tags as string[] | undefined) ?? [];
+    if (tags.length > 0)
+      await withId(created.id, outputs(created), () => networks.setTags(ctx.client, created.id, tags));
+    const live = await networks.get(ctx.client, created.id);
+    return { id: created.id, outs: outputs(live ?? created) };
+  },
+
+  async read(ctx, id) {
+    const net = await networks.get(ctx.client, id);
+    return net && outputs(net);
+  },
+
+  async update(ctx: OperationContext, id: string, _olds: Props, news: Props, diff: DiffResult) {
+    const fields = diff.updates.filter((name) => name !== "tags");
+    if (fields.length > 0) await networks.update(ctx.client, id, requestBody(networkSchema, news, fields));
+    if (diff.updates.includes("tags"))
+      await networks.setTags(ctx.client, id, (news.tags as string[] | undefined) ?? []);
+    const net = await networks.get(ctx.client, id);
+    if (!net) throw new Error(`network ${id} disappeared during the update`);
+    return outputs(net);
+  },
+
+  async delete(ctx, id) {
+    // ports being deleted (a server's, a router's) keep the network busy for a moment: retry 409
+    await pollUntil(ctx.deadline, async () => {
+      try {
+        await networks.delete(ctx.client, id);
+        return { done: true, value: undefined };
+      } catch (error) {
+        if (error instanceof ConflictError)
+          return { done: false, state: `in use: ${error.serviceMessage ?? error.message}` };
+        throw error;
+      }
+    });
+  },
+};

@@ -1,0 +1,154 @@
+// The provider host's side of every resource: loaded once per provider-host process through
+// require (see resources/framework/provider-object.ts), it keeps the stack configuration from
+// configure(), picks each resource's client, and runs check/diff from the schemas and the
+// create/read/update/delete of the resource definitions under deadlines.
+import type * as pulumi from "@pulumi/pulumi";
+import type { PulumiConfigInput } from "../config";
+import { withCommonProperties, timeoutSeconds } from "../resources/framework/common";
+import { checkInputs } from "../resources/framework/check";
+import { Deadline } from "../resources/framework/deadline";
+import type { OperationContext, Props, ResourceDefinition } from "../resources/framework/definition";
+import { diffState } from "../resources/framework/diff";
+import { PartialCreateError } from "../resources/framework/partial";
+import { inputNames, type ResourceSchema } from "../resources/framework/schema";
+import { definitions } from "../resources/registry";
+import { clientFor } from "./clients";
+
+const DEFAULT_TIMEOUT_SECONDS = { create: 1800, update: 1800, delete: 1800 };
+
+let stackConfig: PulumiConfigInput | undefined;
+
+function definition(kind: string): { def: ResourceDefinition; schema: ResourceSchema } {
+  const def = definitions[kind];
+  if (!def) throw new Error(`pulumi-openstack-dynamic: unknown resource kind ${kind}`);
+  return { def, schema: withCommonProperties(def.schema) };
+}
+
+function log(message: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { log: pulumiLog } = require("@pulumi/pulumi") as typeof pulumi;
+  void pulumiLog.info(message);
+}
+
+function context(kind: string, props: Props, op: "create" | "update" | "delete" | "read"): OperationContext {
+  const client = clientFor(stackConfig, {
+    cloud: props.cloud as string | undefined,
+    region: props.region as string | undefined,
+  });
+  const seconds = op === "read" ? 300 : timeoutSeconds(props, op, DEFAULT_TIMEOUT_SECONDS[op]);
+  return { client, deadline: new Deadline(`${kind} ${op}`, seconds), log };
+}
+
+/** Region, cloud, adoption and timeouts are not in the cloud's answer: carried over from the state. */
+function withCommon(outs: Props, from: Props): Props {
+  const out: Props = { ...outs };
+  for (const key of ["region", "cloud", "adoptId", "timeouts"])
+    if (from[key] !== undefined) out[key] = from[key];
+  return out;
+}
+
+export function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  stackConfig = req.config;
+  return Promise.resolve();
+}
+
+export function check(kind: string, _olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+  const { schema } = definition(kind);
+  const result = checkInputs(schema, news);
+  return Promise.resolve({ inputs: result.inputs, failures: result.failures });
+}
+
+export function diff(
+  kind: string,
+  _id: string,
+  olds: Props,
+  news: Props,
+): Promise<pulumi.dynamic.DiffResult> {
+  const { schema } = definition(kind);
+  const d = diffState(schema, olds, news);
+  return Promise.resolve({
+    changes: d.changes,
+    replaces: d.replaces,
+    deleteBeforeReplace: d.deleteBeforeReplace,
+    stables: d.stables,
+  });
+}
+
+export async function create(kind: string, inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+  const { def, schema } = definition(kind);
+  const ctx = context(kind, inputs, "create");
+  try {
+    if (typeof inputs.adoptId === "string") {
+      return {
+        id: inputs.adoptId,
+        outs: withCommon(await adopt(ctx, def, schema, inputs.adoptId, inputs), inputs),
+      };
+    }
+    await def.prepare?.(ctx, inputs);
+    const { id, outs } = await def.create(ctx, inputs);
+    return { id, outs: withCommon(outs, inputs) };
+  } catch (error) {
+    if (error instanceof PartialCreateError) {
+      // The host turns an error carrying id/properties/reasons into a partially created resource.
+      // Its properties must hold __provider (the host does not add it), or the later delete fails.
+      throw Object.assign(new Error(error.message), {
+        id: error.id,
+        properties: { ...withCommon(error.outs, inputs), __provider: inputs.__provider },
+        reasons: [error.message],
+      });
+    }
+    throw error;
+  }
+}
+
+async function adopt(
+  ctx: OperationContext,
+  def: ResourceDefinition,
+  schema: ResourceSchema,
+  id: string,
+  inputs: Props,
+) {
+  const live = await def.read(ctx, id, inputs);
+  if (!live)
+    throw new Error(`adoptId ${id}: no ${schema.name} with this id exists in this project and region`);
+  const d = diffState(schema, live, inputs);
+  if (d.replaces.length > 0) {
+    throw new Error(
+      `adoptId ${id}: the existing ${schema.name} differs in ${d.replaces.join(", ")}, which cannot change ` +
+        `in place; declare the existing values to adopt it`,
+    );
+  }
+  return d.updates.length > 0 ? def.update(ctx, id, live, inputs, d) : live;
+}
+
+export async function read(kind: string, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+  const { def, schema } = definition(kind);
+  const live = await def.read(context(kind, props, "read"), id, props);
+  // no id: the engine drops the resource from the state
+  if (!live) return { id: "", props: {} };
+  const outs = withCommon(live, props);
+  const inputs: Props = {};
+  for (const name of inputNames(schema)) {
+    // secrets stay out of the inputs the engine would store in clear
+    if (!schema.properties[name]!.secret && outs[name] !== undefined) inputs[name] = outs[name];
+  }
+  return { id, props: outs, inputs };
+}
+
+export async function update(
+  kind: string,
+  id: string,
+  olds: Props,
+  news: Props,
+): Promise<pulumi.dynamic.UpdateResult> {
+  const { def, schema } = definition(kind);
+  const d = diffState(schema, olds, news);
+  const outs = await def.update(context(kind, news, "update"), id, olds, news, d);
+  return { outs: withCommon(outs, news) };
+}
+
+export async function remove(kind: string, id: string, props: Props): Promise<void> {
+  const { def } = definition(kind);
+  await def.delete(context(kind, props, "delete"), id, props);
+}
+export { remove as delete };

@@ -1,0 +1,126 @@
+// Glance (image v2): image records, data upload, web-download import and JSON-patch updates.
+import type { Readable } from "node:stream";
+import type { OpenStackClient } from "../../client/client";
+import { ignoreNotFound, orUndefined } from "../not-found";
+
+export interface GlanceImage {
+  id: string;
+  name: string | null;
+  status: string;
+  visibility: string;
+  protected: boolean;
+  min_disk: number;
+  min_ram: number;
+  tags: string[];
+  container_format: string | null;
+  disk_format: string | null;
+  size: number | null;
+  checksum: string | null;
+  os_hash_algo: string | null;
+  os_hash_value: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Any other key is a custom property (string values). */
+  [property: string]: unknown;
+}
+
+/** Keys Glance manages itself or that the resource maps to its own inputs: not custom properties. */
+export const GLANCE_RESERVED_KEYS: ReadonlySet<string> = new Set([
+  "id",
+  "name",
+  "status",
+  "visibility",
+  "protected",
+  "min_disk",
+  "min_ram",
+  "tags",
+  "container_format",
+  "disk_format",
+  "size",
+  "virtual_size",
+  "checksum",
+  "os_hash_algo",
+  "os_hash_value",
+  "created_at",
+  "updated_at",
+  "owner",
+  "self",
+  "file",
+  "schema",
+  "direct_url",
+  "locations",
+  "os_hidden",
+  "stores",
+  "os_glance_importing_to_stores",
+  "os_glance_failed_import",
+]);
+
+const imagePath = (id: string) => `/v2/images/${encodeURIComponent(id)}`;
+
+export async function createImage(
+  client: OpenStackClient,
+  body: Record<string, unknown>,
+): Promise<GlanceImage> {
+  const res = await client.request<GlanceImage>("image", { method: "POST", path: "/v2/images", body });
+  return res.data;
+}
+
+export async function getImage(client: OpenStackClient, id: string): Promise<GlanceImage | undefined> {
+  return (await orUndefined(client.request<GlanceImage>("image", { path: imagePath(id) })))?.data;
+}
+
+export async function listImages(
+  client: OpenStackClient,
+  query: Record<string, string>,
+): Promise<GlanceImage[]> {
+  const res = await client.request<{ images: GlanceImage[] }>("image", { path: "/v2/images", query });
+  return res.data.images;
+}
+
+/** Streams the image data; one attempt only (a stream cannot be replayed). */
+export async function uploadImageData(
+  client: OpenStackClient,
+  id: string,
+  data: Readable,
+  size: number,
+  timeoutMs: number,
+): Promise<void> {
+  await client.request("image", {
+    method: "PUT",
+    path: `${imagePath(id)}/file`,
+    body: data,
+    headers: { "Content-Type": "application/octet-stream", "Content-Length": String(size) },
+    timeoutMs,
+    noRetry: true,
+  });
+}
+
+/** Asks Glance to fetch the data itself (interoperable image import, web-download method). */
+export async function importFromUrl(client: OpenStackClient, id: string, uri: string): Promise<void> {
+  await client.request("image", {
+    method: "POST",
+    path: `${imagePath(id)}/import`,
+    body: { method: { name: "web-download", uri } },
+  });
+}
+
+export type PatchOperation =
+  { op: "add" | "replace"; path: string; value: unknown } | { op: "remove"; path: string };
+
+export async function patchImage(
+  client: OpenStackClient,
+  id: string,
+  operations: PatchOperation[],
+): Promise<GlanceImage> {
+  const res = await client.request<GlanceImage>("image", {
+    method: "PATCH",
+    path: imagePath(id),
+    body: operations,
+    headers: { "Content-Type": "application/openstack-images-v2.1-json-patch" },
+  });
+  return res.data;
+}
+
+export function deleteImage(client: OpenStackClient, id: string): Promise<void> {
+  return ignoreNotFound(client.request("image", { method: "DELETE", path: imagePath(id) }));
+}

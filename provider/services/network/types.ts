@@ -1,0 +1,75 @@
+// Neutron API objects, as far as the resources use them (API reference: networking v2.0).
+
+export interface NeutronNetwork {
+  id: string;
+  name: string;
+  description?: string;
+  admin_state_up: boolean;
+  shared: boolean;
+  "router:external"?: boolean;
+  mtu?: number;
+  port_security_enabled?: boolean;
+  project_id?: string;
+  tenant_id?: string;
+  availability_zone_hints?: string[];
+  tags?: string[];
+  status: string;
+  subnets: string[];
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface NeutronSubnet {
+  id: string;
+  name: string;
+  description?: string;
+  network_id: string;
+  cidr: string;
+  ip_version: 4 | 6;
+  gateway_ip: string | null;
+  enable_dhcp: boolean;
+  allocation_pools: Array<{ start: string; end: string }>;
+  dns_nameservers: string[];
+  host_routes: Array<{ destination: string; nexthop: string }>;
+  tags?: string[];
+  project_id?: string;
+}
+
+export interface NeutronRouter {
+  id: string;
+  name: string;
+  description?: string;
+  admin_state_up: boolean;
+  status: string;
+  external_gateway_info: null | {
+    network_id: string;
+    enable_snat?: boolean;
+    external_fixed_ips?: Array<{ subnet_id: string; ip_address: string }>;
+  };
+  tags?: string[];
+  project_id?: string;
+}
+
+export interface NeutronPort {
+  id: string;
+  name: string;
+  network_id: string;
+  device_id: string;
+  device_owner: string;
+  fixed_ips: Array<{ subnet_id: string; ip_address: string }>;
+  status: string;
+  mac_address: string;
+}
+
+export interface NeutronFloatingIp {
+  id: string;
+  floating_ip_address: string;
+  floating_network_id: string;
+  port_id: string | null;
+  fixed_ip_address: string | null;
+  router_id: string | null;
+  status: string;
+  description?: string;
+  project_id?: string;
+  tags?: string[];
+}
