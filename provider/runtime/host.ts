@@ -39,12 +39,26 @@ function context(kind: string, props: Props, op: "create" | "update" | "delete" 
   return { client, deadline: new Deadline(`${kind} ${op}`, seconds), log };
 }
 
-/** Region, cloud, adoption and timeouts are not in the cloud's answer: carried over from the state. */
+/**
+ * Outputs as the host can send them: region, cloud, adoption and timeouts carried over from the
+ * state (they are not in the cloud's answer), and no undefined anywhere (protobuf Structs reject it).
+ */
 function withCommon(outs: Props, from: Props): Props {
   const out: Props = { ...outs };
-  for (const key of ["region", "cloud", "adoptId", "timeouts"])
+  for (const key of ["region", "cloud", "adoptId", "timeouts"]) {
     if (from[key] !== undefined) out[key] = from[key];
-  return out;
+  }
+  return withoutUndefined(out) as Props;
+}
+
+function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(withoutUndefined);
+  if (value !== null && typeof value === "object") {
+    const out: Props = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v);
+    return out;
+  }
+  return value;
 }
 
 export function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {

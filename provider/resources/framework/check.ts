@@ -28,6 +28,8 @@ function typeError(name: string, spec: PropertySpec, value: unknown): string | u
         return value !== null && typeof value === "object" && !Array.isArray(value);
       case "objectList":
         return Array.isArray(value) && value.every((v) => v !== null && typeof v === "object");
+      case "json":
+        return true;
     }
   })();
   if (ok) return undefined;
@@ -40,6 +42,7 @@ function typeError(name: string, spec: PropertySpec, value: unknown): string | u
     stringMap: "a map of string to string",
     object: "an object",
     objectList: "a list of objects",
+    json: "a JSON value",
   };
   return `${name} must be ${expected[spec.type]}, got ${describe(value)}`;
 }

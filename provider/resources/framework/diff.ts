@@ -46,9 +46,9 @@ export function diffState(
   for (const name of inputNames(schema)) {
     const spec = schema.properties[name]!;
     const desired = news[name];
-    const changed = isUnknown(desired) || !sameValue(spec, olds[name], desired);
+    const changed = isUnknown(desired) || !sameValue(spec, olds[spec.stateKey ?? name], desired);
     if (!changed) continue;
-    if (spec.change === "replace") {
+    if (spec.change === "replace" && !spec.updatesInPlaceWhen?.(news)) {
       replaces.push(name);
     } else {
       updates.push(name);

@@ -6,8 +6,9 @@
 /** The string the engine sends for values not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** `json`: any JSON value, its shape left to the property's validate. */
 export type PropertyType =
-  "string" | "number" | "integer" | "boolean" | "stringList" | "stringMap" | "object" | "objectList";
+  "string" | "number" | "integer" | "boolean" | "stringList" | "stringMap" | "object" | "objectList" | "json";
 
 /**
  * - `update`: a change is applied in place by the resource's update.
@@ -38,8 +39,12 @@ export interface PropertySpec {
   equals?: (a: unknown, b: unknown) => boolean;
   /** The cloud fills it in when not given: an absent input does not differ from any live value. */
   computedWhenAbsent?: boolean;
+  /** For a `replace` property: inputs under which a change is applied in place instead (opt-in rebuild). */
+  updatesInPlaceWhen?: (inputs: Record<string, unknown>) => boolean;
   /** What state keeps instead of the value (e.g. a hash of user data); diff compares in this form. */
   stateForm?: (value: unknown) => unknown;
+  /** The output under which state keeps the stateForm, when not this property (an image's file hash). */
+  stateKey?: string;
 }
 
 export interface ResourceSchema {

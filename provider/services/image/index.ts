@@ -124,3 +124,28 @@ export async function patchImage(
 export function deleteImage(client: OpenStackClient, id: string): Promise<void> {
   return ignoreNotFound(client.request("image", { method: "DELETE", path: imagePath(id) }));
 }
+
+/** Keys Glance keeps for itself: the reserved ones and its whole os_glance_* namespace (refused on write). */
+export function isGlanceManagedKey(key: string): boolean {
+  return GLANCE_RESERVED_KEYS.has(key) || key.startsWith("os_glance_");
+}
+
+export interface GlanceTask {
+  id: string;
+  type: string;
+  status: string;
+  message: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * The import tasks of an image, in no set order (image API 2.12, Yoga and later); undefined from a
+ * Glance that has no such call.
+ */
+export async function listImageTasks(client: OpenStackClient, id: string): Promise<GlanceTask[] | undefined> {
+  const res = await orUndefined(
+    client.request<{ tasks: GlanceTask[] }>("image", { path: `${imagePath(id)}/tasks` }),
+  );
+  return res?.data.tasks;
+}

@@ -1,7 +1,14 @@
 // Neutron (networking v2.0): one collection per resource type, plus router interfaces.
 import type { OpenStackClient } from "../../client/client";
 import { NeutronCollection } from "./collection";
-import type { NeutronFloatingIp, NeutronNetwork, NeutronPort, NeutronRouter, NeutronSubnet } from "./types";
+import type {
+  NeutronFloatingIp,
+  NeutronNetwork,
+  NeutronPort,
+  NeutronRouter,
+  NeutronSecurityGroup,
+  NeutronSubnet,
+} from "./types";
 
 export * from "./types";
 export { NeutronCollection } from "./collection";
@@ -11,6 +18,7 @@ export const subnets = new NeutronCollection<NeutronSubnet>("subnets", "subnet")
 export const routers = new NeutronCollection<NeutronRouter>("routers", "router");
 export const ports = new NeutronCollection<NeutronPort>("ports", "port");
 export const floatingIps = new NeutronCollection<NeutronFloatingIp>("floatingips", "floatingip");
+export const securityGroups = new NeutronCollection<NeutronSecurityGroup>("security-groups", "security_group");
 
 export interface RouterInterfaceResult {
   id: string;

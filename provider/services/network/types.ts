@@ -59,6 +59,7 @@ export interface NeutronPort {
   fixed_ips: Array<{ subnet_id: string; ip_address: string }>;
   status: string;
   mac_address: string;
+  security_groups?: string[];
 }
 
 export interface NeutronFloatingIp {
@@ -72,4 +73,11 @@ export interface NeutronFloatingIp {
   description?: string;
   project_id?: string;
   tags?: string[];
+}
+
+export interface NeutronSecurityGroup {
+  id: string;
+  name: string;
+  description?: string;
+  project_id?: string;
 }

@@ -1,0 +1,75 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type CommonArgs, providerFor, resourceProps } from "../framework/resource-class";
+import type { ServerNetwork } from "./schema";
+import { serverSchema } from "./schema";
+
+export type { ServerNetwork } from "./schema";
+
+export interface ServerArgs extends CommonArgs {
+  /** Server name; default: the Pulumi resource name. */
+  name?: pulumi.Input<string>;
+  description?: pulumi.Input<string>;
+  /** Flavor id or name. A change resizes the server in place (and confirms the resize). */
+  flavor: pulumi.Input<string>;
+  /** Image id or name. A change replaces the server, unless rebuildOnImageChange is true. */
+  image: pulumi.Input<string>;
+  /**
+   * Rebuild the server in place when the image changes instead of replacing it. A rebuild wipes the
+   * server's disk: whatever was written to it since it booted is lost. Default false.
+   */
+  rebuildOnImageChange?: pulumi.Input<boolean>;
+  /** Key pair name. A change replaces the server. */
+  keyPair?: pulumi.Input<string>;
+  /** cloud-init user data. Secret: the state keeps only its sha256. A change replaces the server. */
+  userData?: pulumi.Input<string>;
+  /** "auto" (default), "none", or networks by uuid, name or port, with an optional fixed IP. A change replaces the server. */
+  networks?: pulumi.Input<"auto" | "none" | pulumi.Input<ServerNetwork>[]>;
+  /** Security group names or ids; compared by id. Updated in place. */
+  securityGroups?: pulumi.Input<pulumi.Input<string>[]>;
+  metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  tags?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Administrator password. Secret. Changed in place. Default: the one Nova generates. */
+  adminPass?: pulumi.Input<string>;
+  /** "active" (default) or "shutoff": the server is started or stopped to match. */
+  powerState?: pulumi.Input<"active" | "shutoff">;
+  /** A change replaces the server. */
+  availabilityZone?: pulumi.Input<string>;
+  /** A change replaces the server. */
+  configDrive?: pulumi.Input<boolean>;
+}
+
+/** A Nova server. */
+export class Server extends pulumi.dynamic.Resource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly flavor: pulumi.Output<string>;
+  declare readonly flavorId: pulumi.Output<string>;
+  declare readonly image: pulumi.Output<string>;
+  declare readonly imageId: pulumi.Output<string>;
+  declare readonly keyPair: pulumi.Output<string | undefined>;
+  declare readonly securityGroups: pulumi.Output<string[]>;
+  declare readonly metadata: pulumi.Output<Record<string, string>>;
+  declare readonly tags: pulumi.Output<string[]>;
+  /** Secret. */
+  declare readonly adminPass: pulumi.Output<string>;
+  declare readonly powerState: pulumi.Output<string>;
+  declare readonly availabilityZone: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<string>;
+  /** Addresses by network name, as Nova reports them (floating IPs included). */
+  declare readonly addresses: pulumi.Output<Record<string, Array<{ addr: string; version: number }>>>;
+  declare readonly accessIPv4: pulumi.Output<string | undefined>;
+  declare readonly accessIPv6: pulumi.Output<string | undefined>;
+  declare readonly createdAt: pulumi.Output<string>;
+  declare readonly region: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: ServerArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerFor("Server"),
+      name,
+      resourceProps({ ...args, name: args.name ?? name }, Object.keys(serverSchema.properties), [
+        "userData",
+        "adminPass",
+      ]),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["adminPass"] }),
+    );
+  }
+}

@@ -1,0 +1,72 @@
+// Names to ids for what a server refers to (flavor, image, networks, security groups), and back, so
+// that users may write either and the state keeps the form they wrote. Each lookup names the input and
+// lists what exists when nothing matches.
+import type { OpenStackClient } from "../../client/client";
+import { ConfigError } from "../../errors";
+import { listFlavors, type NovaFlavor } from "../../services/compute";
+import { getImage, listImages } from "../../services/image";
+import { findNetwork, type NeutronNetwork } from "../../services/network";
+import { securityGroups } from "../../services/network";
+
+export async function resolveFlavor(client: OpenStackClient, idOrName: string): Promise<NovaFlavor> {
+  const flavors = await listFlavors(client);
+  const match = flavors.find((f) => f.id === idOrName) ?? flavors.find((f) => f.name === idOrName);
+  if (!match) {
+    throw new ConfigError(
+      `flavor "${idOrName}" does not exist: use one of ${flavors.map((f) => `${f.name} (${f.id})`).join(", ")}`,
+    );
+  }
+  return match;
+}
+
+export async function resolveImageId(client: OpenStackClient, idOrName: string): Promise<string> {
+  const byId = /^[0-9a-f-]{36}$/i.test(idOrName) ? await getImage(client, idOrName) : undefined;
+  if (byId) return byId.id;
+  const byName = await listImages(client, { name: idOrName });
+  if (byName.length === 1) return byName[0]!.id;
+  if (byName.length > 1)
+    throw new ConfigError(`image "${idOrName}" matches ${byName.length} images: use its id`);
+  throw new ConfigError(`image "${idOrName}" does not exist (neither an image id nor the name of one)`);
+}
+
+/** The image's name when the state held a name, its id otherwise. */
+export async function imageInStateForm(
+  client: OpenStackClient,
+  liveId: string,
+  stateValue: unknown,
+): Promise<string> {
+  if (typeof stateValue !== "string" || stateValue === liveId) return liveId;
+  const image = await getImage(client, liveId);
+  return image?.name === stateValue ? stateValue : liveId;
+}
+
+export async function resolveNetwork(
+  client: OpenStackClient,
+  idOrName: string,
+  field: string,
+): Promise<NeutronNetwork> {
+  const network = await findNetwork(client, idOrName);
+  if (!network)
+    throw new ConfigError(`${field}: network "${idOrName}" does not exist (neither an id nor a name)`);
+  return network;
+}
+
+export async function resolveSecurityGroups(
+  client: OpenStackClient,
+  idsOrNames: string[],
+): Promise<Map<string, string>> {
+  const groups = await securityGroups.list(client);
+  const ids = new Map<string, string>();
+  for (const wanted of idsOrNames) {
+    const matches = groups.filter((g) => g.id === wanted || g.name === wanted);
+    if (matches.length === 0) {
+      throw new ConfigError(
+        `securityGroups: "${wanted}" does not exist; available: ${groups.map((g) => g.name).join(", ")}`,
+      );
+    }
+    if (matches.length > 1)
+      throw new ConfigError(`securityGroups: "${wanted}" matches several groups: use its id`);
+    ids.set(wanted, matches[0]!.id);
+  }
+  return ids;
+}

@@ -1,0 +1,142 @@
+// Server: what changes in place (name, flavor by resize, metadata, tags, security groups, admin
+// password, power state, and the image when rebuild is opted into) and what replaces it.
+import { createHash } from "node:crypto";
+import type { CheckFailure, ResourceSchema } from "../framework/schema";
+import { ipAddress, sortedSet, unorderedEqual } from "../framework/values";
+
+/** State keeps only a digest of user data: it may hold secrets, and Nova cannot show it back to users. */
+export function userDataDigest(value: unknown): string {
+  return `sha256:${createHash("sha256").update(String(value)).digest("hex")}`;
+}
+
+export interface ServerNetwork {
+  /** Network id. */
+  uuid?: string;
+  /** Network name (resolved to its id before the server is created). */
+  name?: string;
+  /** An existing port to attach. */
+  port?: string;
+  /** Fixed IP to request on the network. */
+  fixedIp?: string;
+}
+
+function networksProblem(value: unknown): string | undefined {
+  if (value === "none" || value === "auto") return undefined;
+  if (!Array.isArray(value))
+    return 'networks must be "none", "auto" or a list of { uuid | name | port, fixedIp? }';
+  for (const [i, entry] of (value as ServerNetwork[]).entries()) {
+    const given = ["uuid", "name", "port"].filter((k) => (entry as Record<string, unknown>)[k] !== undefined);
+    if (given.length !== 1) return `networks[${i}] needs exactly one of uuid, name or port`;
+    const unknown = Object.keys(entry).filter((k) => !["uuid", "name", "port", "fixedIp"].includes(k));
+    if (unknown.length > 0)
+      return `networks[${i}] has unknown keys ${unknown.join(", ")}: use uuid, name, port, fixedIp`;
+    if (entry.fixedIp !== undefined) {
+      const bad = ipAddress(entry.fixedIp);
+      if (bad) return `networks[${i}].fixedIp: ${bad}`;
+    }
+  }
+  return undefined;
+}
+
+function rules(inputs: Record<string, unknown>): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  if (inputs.securityGroups !== undefined && inputs.networks === "none") {
+    failures.push({
+      property: "securityGroups",
+      reason: 'securityGroups need a network: networks is "none"',
+    });
+  }
+  return failures;
+}
+
+export const serverSchema: ResourceSchema = {
+  name: "openstack:Server",
+  rules: [rules],
+  properties: {
+    name: { type: "string", change: "update", required: true, description: "Server name" },
+    description: { type: "string", change: "update", description: "Free text" },
+    flavor: {
+      type: "string",
+      change: "update",
+      required: true,
+      description: "Flavor id or name; a change resizes the server (and confirms the resize)",
+    },
+    image: {
+      type: "string",
+      change: "replace",
+      required: true,
+      updatesInPlaceWhen: (inputs) => inputs.rebuildOnImageChange === true,
+      description: "Image id or name; a change replaces the server, or rebuilds it with rebuildOnImageChange",
+    },
+    rebuildOnImageChange: {
+      type: "boolean",
+      change: "update",
+      default: false,
+      description: "Rebuild in place when the image changes, instead of replacing: wipes the server's disk",
+    },
+    keyPair: { type: "string", change: "replace", description: "Key pair name" },
+    userData: {
+      type: "string",
+      change: "replace",
+      secret: true,
+      stateForm: userDataDigest,
+      description: "cloud-init user data (secret; state keeps its sha256)",
+    },
+    networks: {
+      type: "json",
+      change: "replace",
+      default: "auto",
+      validate: networksProblem,
+      description: 'Networks: "auto", "none", or a list of { uuid | name | port, fixedIp? }',
+    },
+    securityGroups: {
+      type: "stringList",
+      change: "update",
+      normalize: sortedSet,
+      equals: unorderedEqual,
+      computedWhenAbsent: true,
+      description: "Security group names or ids; default: the project's default group",
+    },
+    metadata: { type: "stringMap", change: "update", default: {}, description: "Server metadata" },
+    tags: {
+      type: "stringList",
+      change: "update",
+      normalize: sortedSet,
+      equals: unorderedEqual,
+      description: "Server tags",
+    },
+    adminPass: {
+      type: "string",
+      change: "update",
+      secret: true,
+      computedWhenAbsent: true,
+      description: "Administrator password (secret); default: the one Nova generates",
+    },
+    powerState: {
+      type: "string",
+      change: "update",
+      oneOf: ["active", "shutoff"],
+      default: "active",
+      description: "active (running) or shutoff",
+    },
+    availabilityZone: {
+      type: "string",
+      change: "replace",
+      computedWhenAbsent: true,
+      description: "Availability zone; default: Nova's choice",
+    },
+    configDrive: { type: "boolean", change: "replace", default: false, description: "Attach a config drive" },
+    status: { type: "string", change: "output", description: "Nova status: ACTIVE, SHUTOFF, ERROR, ..." },
+    flavorId: { type: "string", change: "output", description: "Id of the current flavor" },
+    imageId: { type: "string", change: "output", description: "Id of the image the server was built from" },
+    addresses: {
+      type: "object",
+      change: "output",
+      description: "Addresses by network name, as Nova reports them",
+    },
+    accessIPv4: { type: "string", change: "output", description: "Public IPv4 address, when set" },
+    accessIPv6: { type: "string", change: "output", description: "Public IPv6 address, when set" },
+    createdAt: { type: "string", change: "output", description: "Creation time" },
+    updatedAt: { type: "string", change: "output", description: "Last update time" },
+  },
+};

@@ -1,0 +1,221 @@
+// The Server definition: create waits for ACTIVE (ERROR or the deadline still report the id, so the
+// server is recorded and a later destroy removes it), read maps the live server back to the inputs'
+// forms, update applies each in-place change with the action Nova has for it, delete waits for 404.
+import type { OpenStackClient } from "../../client/client";
+import { ConfigError } from "../../errors";
+import {
+  createServer,
+  deleteServer,
+  getKeyPair,
+  getServer,
+  listFlavors,
+  type NovaServer,
+  serverAction,
+  setServerMetadata,
+  setServerTags,
+  updateServer,
+} from "../../services/compute";
+import { ports, securityGroups } from "../../services/network";
+import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
+import { PartialCreateError } from "../framework/partial";
+import {
+  imageInStateForm,
+  resolveFlavor,
+  resolveImageId,
+  resolveNetwork,
+  resolveSecurityGroups,
+} from "./lookups";
+import { type ServerNetwork, serverSchema, userDataDigest } from "./schema";
+import { waitForDeletion, waitForStatus } from "./waits";
+
+const RUNNING = "ACTIVE";
+const STOPPED = "SHUTOFF";
+
+async function networksBody(client: OpenStackClient, networks: unknown): Promise<unknown> {
+  if (networks === "none" || networks === "auto" || networks === undefined) return networks ?? "auto";
+  const out: Array<Record<string, string>> = [];
+  for (const [i, entry] of (networks as ServerNetwork[]).entries()) {
+    if (entry.port) {
+      out.push({ port: entry.port });
+      continue;
+    }
+    const network = await resolveNetwork(client, (entry.uuid ?? entry.name)!, `networks[${i}]`);
+    out.push(entry.fixedIp ? { uuid: network.id, fixed_ip: entry.fixedIp } : { uuid: network.id });
+  }
+  return out;
+}
+
+/** Everything checked against the cloud before the server is created: nothing is half-made on a typo. */
+async function createBody(client: OpenStackClient, inputs: Props): Promise<Props> {
+  const [flavor, imageRef, networks] = await Promise.all([
+    resolveFlavor(client, inputs.flavor as string),
+    resolveImageId(client, inputs.image as string),
+    networksBody(client, inputs.networks),
+  ]);
+  if (typeof inputs.keyPair === "string" && !(await getKeyPair(client, inputs.keyPair))) {
+    throw new ConfigError(`keyPair "${inputs.keyPair}" does not exist for this user in this region`);
+  }
+  const groups = inputs.securityGroups as string[] | undefined;
+  if (groups) await resolveSecurityGroups(client, groups);
+  const body: Props = { name: inputs.name, flavorRef: flavor.id, imageRef, networks };
+  if (inputs.description !== undefined) body.description = inputs.description;
+  if (inputs.keyPair !== undefined) body.key_name = inputs.keyPair;
+  if (inputs.userData !== undefined)
+    body.user_data = Buffer.from(inputs.userData as string).toString("base64");
+  if (groups) body.security_groups = groups.map((name) => ({ name }));
+  if (inputs.metadata !== undefined) body.metadata = inputs.metadata;
+  const tags = inputs.tags as string[] | undefined;
+  if (tags && tags.length > 0) body.tags = tags;
+  if (inputs.adminPass !== undefined) body.adminPass = inputs.adminPass;
+  if (inputs.availabilityZone !== undefined) body.availability_zone = inputs.availabilityZone;
+  if (inputs.configDrive === true) body.config_drive = true;
+  return body;
+}
+
+/** The live server under the input names, each in the form the state used (name or id). */
+async function outputs(client: OpenStackClient, server: NovaServer, state: Props): Promise<Props> {
+  const flavorName = server.flavor.original_name;
+  const flavor = (await listFlavors(client)).find((f) => f.id === server.flavor.id || f.name === flavorName);
+  const imageId = server.image === "" ? undefined : server.image.id;
+  const liveGroups = [...new Set((server.security_groups ?? []).map((g) => g.name))].sort();
+  let groups: string[] | undefined = liveGroups;
+  const declaredGroups = state.securityGroups as string[] | undefined;
+  if (declaredGroups && declaredGroups.some((g) => /^[0-9a-f-]{36}$/.test(g))) {
+    const all = await securityGroups.list(client);
+    groups = liveGroups.map((name) => all.find((g) => g.name === name)?.id ?? name).sort();
+  }
+  const powerState =
+    server.status === STOPPED ? "shutoff" : server.status === RUNNING ? "active" : state.powerState;
+  return {
+    name: server.name,
+    description: server.description ?? undefined,
+    flavor: flavor && state.flavor === flavor.id ? flavor.id : (flavorName ?? flavor?.name),
+    flavorId: flavor?.id ?? server.flavor.id,
+    image: imageId && (await imageInStateForm(client, imageId, state.image)),
+    imageId,
+    rebuildOnImageChange: state.rebuildOnImageChange,
+    keyPair: server.key_name ?? undefined,
+    userData: state.userData,
+    networks: state.networks,
+    securityGroups: groups,
+    metadata: server.metadata,
+    tags: [...(server.tags ?? [])].sort(),
+    adminPass: state.adminPass,
+    powerState,
+    availabilityZone: server["OS-EXT-AZ:availability_zone"],
+    configDrive: server.config_drive === "True" || server.config_drive === "true",
+    status: server.status,
+    addresses: server.addresses,
+    accessIPv4: server.accessIPv4 || undefined,
+    accessIPv6: server.accessIPv6 || undefined,
+    createdAt: server.created,
+    updatedAt: server.updated,
+  };
+}
+
+/** The declared inputs as the state keeps them: user data only as its digest. */
+function stateInputs(inputs: Props, adminPass: unknown): Props {
+  return {
+    ...inputs,
+    userData: inputs.userData === undefined ? undefined : userDataDigest(inputs.userData),
+    adminPass: inputs.adminPass ?? adminPass,
+  };
+}
+
+async function resize(ctx: OperationContext, id: string, flavorRef: string, settled: readonly string[]) {
+  await serverAction(ctx.client, id, { resize: { flavorRef } });
+  await waitForStatus(ctx.client, ctx.deadline, id, ["VERIFY_RESIZE"]);
+  await serverAction(ctx.client, id, { confirmResize: null });
+  await waitForStatus(ctx.client, ctx.deadline, id, settled);
+}
+
+async function setSecurityGroups(ctx: OperationContext, id: string, wanted: string[]): Promise<void> {
+  const ids = await resolveSecurityGroups(ctx.client, wanted);
+  const serverPorts = await ports.list(ctx.client, { device_id: id });
+  const current = new Set(serverPorts.flatMap((p) => p.security_groups ?? []));
+  const target = new Set(ids.values());
+  for (const groupId of target)
+    if (!current.has(groupId)) await serverAction(ctx.client, id, { addSecurityGroup: { name: groupId } });
+  for (const groupId of current)
+    if (!target.has(groupId)) await serverAction(ctx.client, id, { removeSecurityGroup: { name: groupId } });
+}
+
+export const serverDefinition: ResourceDefinition = {
+  schema: serverSchema,
+
+  async create(ctx, inputs) {
+    const body = await createBody(ctx.client, inputs);
+    const created = await createServer(ctx.client, body);
+    const declared = stateInputs(inputs, created.adminPass);
+    try {
+      ctx.log(`server ${created.id} created, waiting for ACTIVE`);
+      let server = await waitForStatus(ctx.client, ctx.deadline, created.id, [RUNNING]);
+      if (inputs.powerState === "shutoff") {
+        await serverAction(ctx.client, created.id, { "os-stop": null });
+        server = await waitForStatus(ctx.client, ctx.deadline, created.id, [STOPPED]);
+      }
+      return { id: created.id, outs: await outputs(ctx.client, server, declared) };
+    } catch (error) {
+      // the server exists: report its id so Pulumi records it and a destroy or the next up deletes it
+      const { adminPass: _secret, ...recorded } = declared;
+      throw new PartialCreateError(
+        (error as Error).message,
+        created.id,
+        { ...recorded, status: "ERROR" },
+        { cause: error },
+      );
+    }
+  },
+
+  async read(ctx, id, state) {
+    const server = await getServer(ctx.client, id);
+    if (!server || server.status === "DELETED" || server.status === "SOFT_DELETED") return undefined;
+    return outputs(ctx.client, server, state);
+  },
+
+  async update(ctx, id, olds, news, diff) {
+    const changed = new Set(diff.updates);
+    const settled =
+      news.powerState === "shutoff" || olds.powerState === "shutoff" ? [RUNNING, STOPPED] : [RUNNING];
+    if (changed.has("name") || changed.has("description")) {
+      await updateServer(ctx.client, id, { name: news.name, description: news.description ?? null });
+    }
+    if (changed.has("metadata"))
+      await setServerMetadata(ctx.client, id, (news.metadata as Record<string, string>) ?? {});
+    if (changed.has("tags")) await setServerTags(ctx.client, id, (news.tags as string[]) ?? []);
+    if (changed.has("flavor")) {
+      const flavor = await resolveFlavor(ctx.client, news.flavor as string);
+      if (flavor.id !== olds.flavorId) {
+        ctx.log(`resizing server ${id} to ${flavor.name}`);
+        await resize(ctx, id, flavor.id, settled);
+      }
+    }
+    if (changed.has("image")) {
+      const imageRef = await resolveImageId(ctx.client, news.image as string);
+      ctx.log(`rebuilding server ${id} from image ${imageRef} (its disk is wiped)`);
+      const rebuild: Props = { imageRef };
+      if (news.adminPass !== undefined) rebuild.adminPass = news.adminPass;
+      await serverAction(ctx.client, id, { rebuild });
+      await waitForStatus(ctx.client, ctx.deadline, id, settled);
+    }
+    if (changed.has("securityGroups") && news.securityGroups !== undefined) {
+      await setSecurityGroups(ctx, id, news.securityGroups as string[]);
+    }
+    if (changed.has("adminPass") && news.adminPass !== undefined && !changed.has("image")) {
+      await serverAction(ctx.client, id, { changePassword: { adminPass: news.adminPass } });
+    }
+    if (changed.has("powerState")) {
+      const stop = news.powerState === "shutoff";
+      await serverAction(ctx.client, id, stop ? { "os-stop": null } : { "os-start": null });
+      await waitForStatus(ctx.client, ctx.deadline, id, [stop ? STOPPED : RUNNING]);
+    }
+    const server = await getServer(ctx.client, id);
+    if (!server) throw new Error(`server ${id} disappeared during the update`);
+    return outputs(ctx.client, server, stateInputs(news, olds.adminPass));
+  },
+
+  async delete(ctx, id) {
+    await deleteServer(ctx.client, id);
+    await waitForDeletion(ctx.client, ctx.deadline, id);
+  },
+};

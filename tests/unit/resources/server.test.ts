@@ -1,0 +1,83 @@
+import { expect } from "chai";
+import { checkInputs } from "../../../provider/resources/framework/check";
+import { withCommonProperties } from "../../../provider/resources/framework/common";
+import { diffState } from "../../../provider/resources/framework/diff";
+import { UNKNOWN } from "../../../provider/resources/framework/schema";
+import { serverSchema, userDataDigest } from "../../../provider/resources/server/schema";
+
+const schema = withCommonProperties(serverSchema);
+const base = { name: "web", flavor: "m1.tiny", image: "cirros" };
+/** Inputs with defaults applied: what a state made from them holds. */
+const checked = (inputs: Record<string, unknown>) => checkInputs(schema, inputs).inputs;
+
+describe("Server schema", () => {
+  it("defaults networks to auto, power to active, and requires flavor and image", () => {
+    const ok = checkInputs(schema, base);
+    expect(ok.failures).to.deep.equal([]);
+    expect(ok.inputs).to.include({ networks: "auto", powerState: "active", configDrive: false });
+    const missing = checkInputs(schema, { name: "web" }).failures.map((f) => f.property);
+    expect(missing).to.deep.equal(["flavor", "image"]);
+  });
+
+  it("validates networks, power state and security groups without a network", () => {
+    const reasons = (inputs: Record<string, unknown>) =>
+      checkInputs(schema, { ...base, ...inputs }).failures.map((f) => f.reason);
+    expect(reasons({ networks: "some" })).to.deep.equal([
+      'networks must be "none", "auto" or a list of { uuid | name | port, fixedIp? }',
+    ]);
+    expect(reasons({ networks: [{ uuid: "a", name: "b" }] })).to.deep.equal([
+      "networks[0] needs exactly one of uuid, name or port",
+    ]);
+    expect(reasons({ networks: [{ name: "private", fixedIp: "10.0.0.300" }] })[0]).to.include(
+      "networks[0].fixedIp",
+    );
+    expect(reasons({ networks: [{ name: "private", vlan: 3 }] })[0]).to.include("unknown keys vlan");
+    expect(reasons({ powerState: "paused" })).to.deep.equal([
+      'powerState "paused" is not valid: use one of active, shutoff',
+    ]);
+    expect(reasons({ networks: "none", securityGroups: ["default"] })).to.deep.equal([
+      'securityGroups need a network: networks is "none"',
+    ]);
+    expect(reasons({ networks: [{ uuid: UNKNOWN }] })).to.deep.equal([]);
+  });
+
+  it("keeps user data as a digest and replaces the server when it changes", () => {
+    const state = checked({ ...base, userData: userDataDigest("#cloud-config\n") });
+    const same = diffState(schema, state, checked({ ...base, userData: "#cloud-config\n" }));
+    expect(same.changes).to.equal(false);
+    const other = diffState(schema, state, checked({ ...base, userData: "#cloud-config\nx: 1\n" }));
+    expect(other.replaces).to.deep.equal(["userData"]);
+  });
+
+  it("replaces on an image change unless rebuild is opted into", () => {
+    const state = checked(base);
+    expect(diffState(schema, state, { ...state, image: "ubuntu" }).replaces).to.deep.equal(["image"]);
+    const rebuild = diffState(schema, state, { ...state, image: "ubuntu", rebuildOnImageChange: true });
+    expect(rebuild.replaces).to.deep.equal([]);
+    expect(rebuild.updates).to.deep.equal(["image", "rebuildOnImageChange"]);
+  });
+
+  it("updates flavor, metadata, tags, security groups, password and power in place", () => {
+    const state = checked({ ...base, securityGroups: ["default"], adminPass: "x" });
+    const d = diffState(schema, state, {
+      ...state,
+      flavor: "m1.small",
+      metadata: { a: "1" },
+      tags: ["t"],
+      securityGroups: ["default", "web"],
+      adminPass: "y",
+      powerState: "shutoff",
+    });
+    expect(d.replaces).to.deep.equal([]);
+    expect(d.updates).to.deep.equal([
+      "flavor",
+      "securityGroups",
+      "metadata",
+      "tags",
+      "adminPass",
+      "powerState",
+    ]);
+    const generated = diffState(schema, state, checked(base));
+    expect(generated.changes, "a generated password and the default groups are not drift").to.equal(false);
+  });
+});
