@@ -60,8 +60,8 @@ export function diffState(
     updates,
     deleteBeforeReplace:
       replaces.length > 0 &&
-      schema.uniqueName !== undefined &&
-      ![...replaces, ...updates].includes(schema.uniqueName),
+      ((schema.uniqueName !== undefined && ![...replaces, ...updates].includes(schema.uniqueName)) ||
+        schema.deleteBeforeReplace?.(news) === true),
     stables: replaces.length === 0 ? ["id"] : [],
   };
 }

@@ -56,6 +56,11 @@ export interface ResourceSchema {
    * delete the old resource first, or the new one could not be created.
    */
   uniqueName?: string;
+  /**
+   * Whether a replacement must delete the old resource first for other reasons than a unique name
+   * (an associated floating IP: a port holds one per external network).
+   */
+  deleteBeforeReplace?: (news: Record<string, unknown>) => boolean;
   /** Cross-property rules (e.g. "portId and serverId are exclusive"); each returns failures. */
   rules?: Array<(inputs: Record<string, unknown>) => CheckFailure[]>;
 }
