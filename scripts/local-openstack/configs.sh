@@ -72,6 +72,10 @@ filesystem_store_datadir = $DATA/glance/staging/
 filesystem_store_datadir = $DATA/glance/tasks/
 [keystone_authtoken]
 $(authtoken glance)
+[import_filtering_opts]
+# web-download may fetch from servers the tests run on loopback, on this one extra port only
+allowed_hosts = [127.0.0.1]
+allowed_ports = [80,443,$GLANCE_IMPORT_TEST_PORT]
 [paste_deploy]
 flavor = keystone
 config_file = $ETC/glance/glance-api-paste.ini

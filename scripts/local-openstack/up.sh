@@ -16,6 +16,8 @@ SERVICE_PASS=${SERVICE_PASS:-service-local-pass}
 DB_PASS=${DB_PASS:-db-local-pass}
 MYSQL_SOCKET=$DATA/mysql/mysqld.sock
 TRANSPORT_URL="rabbit://guest:guest@127.0.0.1:5672/"
+# the port the image-import tests serve files on (Glance's import filter allows it)
+GLANCE_IMPORT_TEST_PORT=18475
 
 # ------------------------------------------------------------------ preflight
 if [ -n "$(running_services)" ]; then

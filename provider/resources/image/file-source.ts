@@ -1,0 +1,111 @@
+// The local file of an image: checked before anything is sent, hashed for diff, and streamed to Glance
+// with its digests and progress. Nothing here holds the whole file in memory.
+import { createHash } from "node:crypto";
+import { accessSync, closeSync, constants, createReadStream, openSync, readSync, statSync } from "node:fs";
+import { isAbsolute } from "node:path";
+import { pipeline, Readable, Transform } from "node:stream";
+
+const CHUNK = 1024 * 1024;
+
+function where(path: string): string {
+  // the provider host runs in the program's directory, which is what relative paths mean
+  return isAbsolute(path) ? path : `${path} (relative to ${process.cwd()})`;
+}
+
+/** undefined when `path` is a readable regular file, else what is wrong, naming the path. */
+export function fileProblem(path: string): string | undefined {
+  let isFile: boolean;
+  try {
+    isFile = statSync(path).isFile();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "ENOENT"
+      ? `file ${where(path)} does not exist`
+      : `file ${where(path)} cannot be read (${code ?? (error as Error).message})`;
+  }
+  if (!isFile) return `file ${where(path)} is not a regular file`;
+  try {
+    accessSync(path, constants.R_OK);
+  } catch {
+    return `file ${where(path)} is not readable by the provider`;
+  }
+  return undefined;
+}
+
+/**
+ * sha512 (hex) of the file's content. Synchronous, read in chunks: diff compares it with the state and
+ * has no way to wait; reading a local file is the one thing diff may do besides comparing.
+ */
+export function fileSha512(path: string): string {
+  const hash = createHash("sha512");
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    for (let n = readSync(fd, buffer, 0, CHUNK, null); n > 0; n = readSync(fd, buffer, 0, CHUNK, null)) {
+      hash.update(buffer.subarray(0, n));
+    }
+  } catch (error) {
+    throw new Error(
+      `file ${where(path)} cannot be hashed to compare it with the image: ${(error as Error).message}`,
+      { cause: error },
+    );
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return hash.digest("hex");
+}
+
+export interface FileUpload {
+  /** The request body: exactly `size` bytes of the file. */
+  stream: Readable;
+  size: number;
+  /** Digests of the bytes that went through `stream`; complete once it has ended. */
+  digests(): { sha512: string; md5: string; sent: number };
+}
+
+/**
+ * A stream of the file that hashes what it passes on (sha512 for Glance's os_hash_value, md5 for its
+ * checksum) and reports progress each time another tenth has gone through.
+ */
+export function fileUpload(
+  path: string,
+  progress: (percent: number, sent: number, size: number) => void,
+): FileUpload {
+  const size = statSync(path).size;
+  const sha512 = createHash("sha512");
+  const md5 = createHash("md5");
+  let sent = 0;
+  let tenths = 0;
+  let result: { sha512: string; md5: string; sent: number } | undefined;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      sha512.update(chunk);
+      md5.update(chunk);
+      sent += chunk.length;
+      const reached = size === 0 ? 10 : Math.min(10, Math.floor((sent * 10) / size));
+      if (reached > tenths) {
+        tenths = reached;
+        progress(tenths * 10, sent, size);
+      }
+      done(null, chunk);
+    },
+    flush(done) {
+      if (tenths < 10) progress(100, sent, size);
+      result = { sha512: sha512.digest("hex"), md5: md5.digest("hex"), sent };
+      done();
+    },
+  });
+  // a file that grew since stat must not send more than the Content-Length announced
+  const source = size === 0 ? Readable.from([]) : createReadStream(path, { start: 0, end: size - 1 });
+  // errors destroy both streams, which fails the request reading from `meter`
+  pipeline(source, meter, () => undefined);
+  return {
+    stream: meter,
+    size,
+    digests() {
+      if (!result) throw new Error(`the upload of ${path} did not finish reading the file`);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,432 @@
+// Image: a Glance image, its data uploaded from a local file or imported by Glance from a URL
+// (web-download). The data of an active image cannot change, so a new source replaces the image; a
+// file is keyed on its content's sha512, not its path. Metadata, tags and custom properties update in
+// place through one JSON patch.
+import { OpenStackError } from "../../errors";
+import {
+  createImage,
+  deleteImage,
+  getImage,
+  type GlanceImage,
+  importFromUrl,
+  isGlanceManagedKey,
+  listImageTasks,
+  type PatchOperation,
+  patchImage,
+  uploadImageData,
+} from "../../services/image";
+import { pollUntil } from "../framework/deadline";
+import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
+import type { DiffResult } from "../framework/diff";
+import { withId } from "../framework/partial";
+import { fromApi, requestBody } from "../framework/mapping";
+import type { CheckFailure, ResourceSchema } from "../framework/schema";
+import { nonNegativeInteger, sortedSet, unorderedEqual } from "../framework/values";
+import { fileProblem, fileSha512, fileUpload } from "./file-source";
+
+export const VISIBILITIES = ["private", "shared", "community", "public"] as const;
+export const CONTAINER_FORMATS = ["bare", "ovf", "ova", "aki", "ari", "ami", "docker", "compressed"] as const;
+export const DISK_FORMATS = [
+  "raw",
+  "qcow2",
+  "vmdk",
+  "vdi",
+  "vhd",
+  "vhdx",
+  "iso",
+  "ploop",
+  "aki",
+  "ari",
+  "ami",
+] as const;
+
+/** Glance fields this resource sets from its own inputs: a property with such a key points to the input. */
+const INPUT_FOR_FIELD: Record<string, string> = {
+  name: "name",
+  visibility: "visibility",
+  protected: "protected",
+  min_disk: "minDisk",
+  min_ram: "minRam",
+  tags: "tags",
+  container_format: "containerFormat",
+  disk_format: "diskFormat",
+};
+
+function propertiesProblem(value: unknown): string | undefined {
+  const managed = Object.keys(value as Record<string, unknown>).filter(isGlanceManagedKey);
+  if (managed.length === 0) return undefined;
+  const named = managed.map((key) =>
+    INPUT_FOR_FIELD[key] ? `${key} (use the ${INPUT_FOR_FIELD[key]} input)` : key,
+  );
+  return managed.length > 1
+    ? `properties keys ${named.join(", ")} are managed by Glance itself, not custom properties`
+    : `properties key ${named[0]} is managed by Glance itself, not a custom property`;
+}
+
+const plain = (text: string) =>
+  text
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+
+/** The URL without user info: it may hold a password, and messages repeat the URL. */
+function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = "***";
+    u.password = "";
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+function urlProblem(value: unknown): string | undefined {
+  let protocol: string;
+  try {
+    protocol = new URL(value as string).protocol;
+  } catch {
+    return `url "${shownUrl(value as string)}" is not a URL`;
+  }
+  return protocol === "http:" || protocol === "https:"
+    ? undefined
+    : `url must be http or https (Glance's web-download fetches nothing else), got ${protocol}`;
+}
+
+function oneSource(inputs: Props): CheckFailure[] {
+  const given = (v: unknown) => v !== undefined && v !== null;
+  const how = "file (a local path the provider uploads) or url (which Glance downloads)";
+  if (given(inputs.file) && given(inputs.url))
+    return [{ property: "url", reason: `file and url are exclusive: set exactly one source, ${how}` }];
+  if (!given(inputs.file) && !given(inputs.url))
+    return [{ property: "file", reason: `an image needs exactly one source: set ${how}` }];
+  return [];
+}
+
+export const imageSchema: ResourceSchema = {
+  name: "openstack:Image",
+  properties: {
+    name: { type: "string", change: "update", field: "name", required: true, description: "Image name" },
+    visibility: {
+      type: "string",
+      change: "update",
+      field: "visibility",
+      oneOf: VISIBILITIES,
+      default: "private",
+      description: "Who sees the image: private, shared (members), community or public (admin)",
+    },
+    protected: {
+      type: "boolean",
+      change: "update",
+      field: "protected",
+      default: false,
+      description: "Protected from deletion",
+    },
+    minDisk: {
+      type: "integer",
+      change: "update",
+      field: "min_disk",
+      default: 0,
+      validate: nonNegativeInteger,
+      description: "Disk size in GiB a server needs to boot the image",
+    },
+    minRam: {
+      type: "integer",
+      change: "update",
+      field: "min_ram",
+      default: 0,
+      validate: nonNegativeInteger,
+      description: "RAM in MiB a server needs to boot the image",
+    },
+    tags: {
+      type: "stringList",
+      change: "update",
+      field: false,
+      normalize: sortedSet,
+      equals: unorderedEqual,
+      description: "Image tags",
+    },
+    properties: {
+      type: "stringMap",
+      change: "update",
+      field: false,
+      validate: propertiesProblem,
+      description: "Custom properties (e.g. hw_disk_bus, os_distro); the keys Glance manages are left out",
+    },
+    containerFormat: {
+      type: "string",
+      change: "replace",
+      field: "container_format",
+      oneOf: CONTAINER_FORMATS,
+      default: "bare",
+      description: "Container format of the data",
+    },
+    diskFormat: {
+      type: "string",
+      change: "replace",
+      field: "disk_format",
+      oneOf: DISK_FORMATS,
+      // no default: Glance does not check the format against the data, so a wrong guess only shows
+      // when a server fails to boot
+      required: true,
+      description: `Format of the disk data: one of ${DISK_FORMATS.join(", ")}`,
+    },
+    file: {
+      type: "string",
+      change: "replace",
+      field: false,
+      validate: (v) => fileProblem(v as string),
+      // replacement follows the content, not the path: diff hashes the file and compares with the state
+      stateForm: (v) => fileSha512(v as string),
+      stateKey: "contentSha512",
+      description: "Local file uploaded as the image data; a new content replaces the image",
+    },
+    url: {
+      type: "string",
+      change: "replace",
+      field: false,
+      validate: urlProblem,
+      description: "http(s) URL Glance downloads the image data from (web-download import)",
+    },
+    status: { type: "string", change: "output", field: "status", description: "Glance status, e.g. active" },
+    size: { type: "integer", change: "output", field: "size", description: "Size of the data in bytes" },
+    checksum: { type: "string", change: "output", field: "checksum", description: "MD5 of the data" },
+    osHashAlgo: {
+      type: "string",
+      change: "output",
+      field: "os_hash_algo",
+      description: "Algorithm of osHashValue (sha512 unless the cloud chose another)",
+    },
+    osHashValue: {
+      type: "string",
+      change: "output",
+      field: "os_hash_value",
+      description: "Glance's hash of the data",
+    },
+    contentSha512: {
+      type: "string",
+      change: "output",
+      description: "sha512 of the uploaded file (file images only); what a new file is compared with",
+    },
+    createdAt: { type: "string", change: "output", field: "created_at", description: "Creation time" },
+    updatedAt: { type: "string", change: "output", field: "updated_at", description: "Last update time" },
+  },
+  rules: [oneSource],
+};
+
+/** Custom properties of the image: everything that is not a Glance attribute or one of its own keys. */
+function customProperties(image: GlanceImage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(image)) {
+    // custom properties are strings; other values are Glance's own typed attributes
+    if (!isGlanceManagedKey(key) && typeof value === "string") out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Live values under the input names. The source (file, url) is not in Glance's answer and comes from
+ * `state`; so does contentSha512 unless Glance's own sha512 of the data is there to say it.
+ */
+function outputs(image: GlanceImage, state: Props): Props {
+  const outs: Props = {
+    ...fromApi(imageSchema, image),
+    tags: [...(image.tags ?? [])].sort(),
+    properties: customProperties(image),
+  };
+  for (const key of ["file", "url"]) if (typeof state[key] === "string") outs[key] = state[key];
+  if (typeof state.file === "string") {
+    const live = image.os_hash_algo === "sha512" && image.os_hash_value ? image.os_hash_value : undefined;
+    const content = live ?? state.contentSha512;
+    if (typeof content === "string") outs.contentSha512 = content;
+  }
+  return outs;
+}
+
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
+/** Streams the file; returns the digests of what was sent. */
+async function upload(ctx: OperationContext, id: string, path: string) {
+  const source = fileUpload(path, (percent, sent, size) =>
+    ctx.log(`openstack:Image ${id}: uploaded ${percent}% of ${path} (${mib(sent)} of ${mib(size)} MiB)`),
+  );
+  const timeoutMs = ctx.deadline.remainingMs();
+  if (timeoutMs === 0) {
+    source.stream.destroy();
+    throw ctx.deadline.error("before the upload started");
+  }
+  try {
+    await uploadImageData(ctx.client, id, source.stream, source.size, timeoutMs);
+  } finally {
+    // a request that failed before reading everything would otherwise keep the file open
+    source.stream.destroy();
+  }
+  return { ...source.digests(), size: source.size };
+}
+
+/** Glance's digests of what it stored against those of what was sent. */
+function verifyUpload(
+  image: GlanceImage,
+  sent: { sha512: string; md5: string; size: number },
+  path: string,
+): void {
+  const problems: string[] = [];
+  if (typeof image.size === "number" && image.size !== sent.size)
+    problems.push(`Glance stored ${image.size} bytes, ${sent.size} were sent`);
+  if (image.os_hash_algo === "sha512" && image.os_hash_value !== sent.sha512)
+    problems.push(`Glance's sha512 is ${image.os_hash_value}, the file's as sent is ${sent.sha512}`);
+  if (image.checksum && image.checksum !== sent.md5)
+    problems.push(`Glance's md5 checksum is ${image.checksum}, the file's as sent is ${sent.md5}`);
+  if (problems.length > 0)
+    throw new Error(`the data of image ${image.id} does not match ${path}: ${problems.join("; ")}`);
+}
+
+async function startImport(ctx: OperationContext, id: string, url: string): Promise<void> {
+  try {
+    await importFromUrl(ctx.client, id, url);
+  } catch (error) {
+    // webob's JSON errors keep the HTML line breaks of its page template
+    const message = error instanceof OpenStackError ? plain(error.serviceMessage ?? "") : "";
+    if (/does not pass filtering/i.test(message)) {
+      throw new Error(
+        `Glance refused to download ${shownUrl(url)}: "${message.replace(url, shownUrl(url))}". By default ` +
+          `Glance's web-download only fetches from ports 80 and 443 and not from loopback or link-local ` +
+          `addresses; the cloud's operator can change that in glance-api.conf [import_filtering_opts]`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  ctx.log(`openstack:Image ${id}: Glance is importing ${shownUrl(url)}`);
+}
+
+/** Why Glance gave up on the image: the message of its latest failed import task, when it keeps one. */
+async function failureReason(ctx: OperationContext, id: string): Promise<string> {
+  const tasks = await listImageTasks(ctx.client, id).catch(() => undefined);
+  const failed = (tasks ?? [])
+    .filter((t) => t.status === "failure")
+    .sort((a, b) => a.updated_at.localeCompare(b.updated_at));
+  const latest = failed[failed.length - 1];
+  return latest?.message
+    ? `Glance's reason: ${latest.message} (task ${latest.id})`
+    : "Glance recorded no reason; the glance-api log has it";
+}
+
+async function waitUntilActive(ctx: OperationContext, id: string, doing: string): Promise<GlanceImage> {
+  return pollUntil(ctx.deadline, async () => {
+    const image = await getImage(ctx.client, id);
+    if (!image) throw new Error(`image ${id} disappeared while ${doing}`);
+    if (image.status === "active") return { done: true, value: image };
+    if (["killed", "deleted", "pending_delete"].includes(image.status))
+      throw new Error(`image ${id} became ${image.status} while ${doing}; ${await failureReason(ctx, id)}`);
+    const failedStores = image.os_glance_failed_import;
+    if (typeof failedStores === "string" && failedStores !== "")
+      throw new Error(`${doing} failed (stores: ${failedStores}); ${await failureReason(ctx, id)}`);
+    return { done: false, state: image.status };
+  });
+}
+
+/** JSON pointer of a key (RFC 6901 escapes). */
+const pointer = (key: string) => `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+
+/** The patch bringing the live image to the inputs, for the properties that changed. */
+function patchFor(live: GlanceImage, news: Props, changed: readonly string[]): PatchOperation[] {
+  const ops: PatchOperation[] = [];
+  for (const name of ["name", "visibility", "protected", "minDisk", "minRam"]) {
+    if (!changed.includes(name)) continue;
+    const spec = imageSchema.properties[name]!;
+    const field = spec.field as string;
+    const desired = news[name] ?? spec.default;
+    if (live[field] !== desired) ops.push({ op: "replace", path: pointer(field), value: desired });
+  }
+  if (changed.includes("tags")) {
+    const desired = (news.tags as string[] | undefined) ?? [];
+    if (!unorderedEqual(live.tags, desired)) ops.push({ op: "replace", path: "/tags", value: desired });
+  }
+  if (changed.includes("properties")) {
+    const current = customProperties(live);
+    const desired = (news.properties as Record<string, string> | undefined) ?? {};
+    for (const [key, value] of Object.entries(desired)) {
+      if (!(key in current)) ops.push({ op: "add", path: pointer(key), value });
+      else if (current[key] !== value) ops.push({ op: "replace", path: pointer(key), value });
+    }
+    for (const key of Object.keys(current))
+      if (!(key in desired)) ops.push({ op: "remove", path: pointer(key) });
+  }
+  return ops;
+}
+
+export const imageDefinition: ResourceDefinition = {
+  schema: imageSchema,
+
+  async create(ctx, inputs) {
+    const body = {
+      ...((inputs.properties as Record<string, string> | undefined) ?? {}),
+      ...requestBody(imageSchema, inputs),
+      // protection comes last: an image whose upload failed must stay deletable by the next destroy
+      protected: false,
+      tags: (inputs.tags as string[] | undefined) ?? [],
+    };
+    const created = await createImage(ctx.client, body);
+    const id = created.id;
+    // without contentSha512 a partly created image differs from its file: the next up replaces it
+    const partial = outputs(created, { ...inputs, contentSha512: undefined });
+    return withId(id, partial, async () => {
+      let contentSha512: string | undefined;
+      let image: GlanceImage;
+      if (typeof inputs.file === "string") {
+        const sent = await upload(ctx, id, inputs.file);
+        image = await waitUntilActive(ctx, id, `storing the upload of ${inputs.file}`);
+        verifyUpload(image, sent, inputs.file);
+        contentSha512 = sent.sha512;
+      } else {
+        const url = inputs.url as string;
+        await startImport(ctx, id, url);
+        image = await waitUntilActive(ctx, id, `importing ${shownUrl(url)}`);
+      }
+      if (inputs.protected === true)
+        image = await patchImage(ctx.client, id, [{ op: "replace", path: "/protected", value: true }]);
+      return { id, outs: outputs(image, { ...inputs, contentSha512 }) };
+    });
+  },
+
+  async read(ctx, id, state) {
+    const image = await getImage(ctx.client, id);
+    return image && outputs(image, state);
+  },
+
+  async update(ctx: OperationContext, id: string, olds: Props, news: Props, diff: DiffResult) {
+    const live = await getImage(ctx.client, id);
+    if (!live) throw new Error(`image ${id} no longer exists; run pulumi refresh to drop it from the state`);
+    const ops = patchFor(live, news, diff.updates);
+    const image = ops.length > 0 ? await patchImage(ctx.client, id, ops) : live;
+    // a file at a new path with the same content is not a change of source: the new path is recorded
+    return outputs(image, { file: news.file, url: news.url, contentSha512: olds.contentSha512 });
+  },
+
+  async delete(ctx, id) {
+    try {
+      await deleteImage(ctx.client, id);
+    } catch (error) {
+      if (error instanceof OpenStackError && error.status === 403) {
+        const image = await getImage(ctx.client, id).catch(() => undefined);
+        if (image?.protected) {
+          throw new Error(
+            `image ${id} is protected, so Glance refuses to delete it: set protected: false and run ` +
+              `pulumi up first (or unprotect it: openstack image set --unprotected ${id}), then delete again`,
+            { cause: error },
+          );
+        }
+      }
+      throw error;
+    }
+    // deleted at once, or pending_delete with delayed deletion: either way it is going
+    await pollUntil(ctx.deadline, async () => {
+      const image = await getImage(ctx.client, id);
+      return !image || image.status === "deleted" || image.status === "pending_delete"
+        ? { done: true, value: undefined }
+        : { done: false, state: image.status };
+    });
+  },
+};
