@@ -1,13 +1,21 @@
 // Every resource kind the runtime serves, by the name its provider object passes.
 import type { ResourceDefinition } from "./framework/definition";
 import { imageDefinition } from "./image/image";
+import { floatingIpDefinition } from "./floating-ip/floating-ip";
 import { keyPairDefinition } from "./keypair/keypair";
 import { networkDefinition } from "./network/network";
+import { routerInterfaceDefinition } from "./router-interface/router-interface";
+import { routerDefinition } from "./router/router";
 import { serverDefinition } from "./server/server";
+import { subnetDefinition } from "./subnet/subnet";
 
 export const definitions: Record<string, ResourceDefinition> = {
   Image: imageDefinition,
+  FloatingIp: floatingIpDefinition,
   KeyPair: keyPairDefinition,
   Network: networkDefinition,
+  Router: routerDefinition,
+  RouterInterface: routerInterfaceDefinition,
   Server: serverDefinition,
+  Subnet: subnetDefinition,
 };

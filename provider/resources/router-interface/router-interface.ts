@@ -1,0 +1,178 @@
+// RouterInterface: a router's port on a subnet, made by add_router_interface either from a subnet
+// (Neutron creates a port with the subnet's gateway address) or from an existing port. Its id is the
+// port's id. Everything replaces. Neutron puts several IPv6 subnets of one network on one router port,
+// so an interface declared by subnet is that subnet's address on the port, and is removed by subnet;
+// one declared by port is the whole port (attachedBy keeps which, since delete sees only the state).
+import { ConflictError, NotFoundError } from "../../errors";
+import {
+  addRouterInterface,
+  ports,
+  removeRouterInterface,
+  routers,
+  subnets,
+  type NeutronPort,
+} from "../../services/network";
+import { pollUntil } from "../framework/deadline";
+import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
+import { withId } from "../framework/partial";
+import { type CheckFailure, type ResourceSchema } from "../framework/schema";
+
+type AttachedBy = "subnet" | "port";
+
+/** device_owner values of a router's interface ports (plain, DVR, HA). */
+const INTERFACE_OWNERS = [
+  "network:router_interface",
+  "network:router_interface_distributed",
+  "network:ha_router_replicated_interface",
+];
+
+function exactlyOneTarget(inputs: Record<string, unknown>): CheckFailure[] {
+  const bySubnet = inputs.subnetId !== undefined;
+  const byPort = inputs.portId !== undefined;
+  if (bySubnet && byPort)
+    return [{ property: "portId", reason: "subnetId and portId are exclusive: give one of them" }];
+  if (!bySubnet && !byPort) {
+    return [
+      {
+        property: "subnetId",
+        reason:
+          "give subnetId (Neutron makes a port with the subnet's gateway address) or portId (an existing port)",
+      },
+    ];
+  }
+  return [];
+}
+
+export const routerInterfaceSchema: ResourceSchema = {
+  name: "openstack:RouterInterface",
+  // One router port per subnet, one router per port: a replacement that keeps the subnet (or the port,
+  // whose subnet stays the same) must remove the old interface before adding the new one.
+  uniqueName: "subnetId",
+  properties: {
+    routerId: {
+      type: "string",
+      change: "replace",
+      field: false,
+      required: true,
+      description: "Id of the router",
+    },
+    subnetId: {
+      type: "string",
+      change: "replace",
+      field: false,
+      computedWhenAbsent: true,
+      description: "Subnet to attach (exclusive with portId); as an output, the subnet of the interface",
+    },
+    portId: {
+      type: "string",
+      change: "replace",
+      field: false,
+      computedWhenAbsent: true,
+      description: "Existing port to attach (exclusive with subnetId); as an output, the interface's port",
+    },
+    ipAddress: { type: "string", change: "output", field: false, description: "The interface's address" },
+    attachedBy: {
+      type: "string",
+      change: "output",
+      field: false,
+      description: '"subnet" or "port": how the interface was declared, and so how it is removed',
+    },
+  },
+  rules: [exactlyOneTarget],
+};
+
+/** From the state, or for adoption from the inputs: declared by port when only portId is there. */
+function attachedByOf(state: Props): AttachedBy {
+  if (state.attachedBy === "subnet" || state.attachedBy === "port") return state.attachedBy;
+  return state.portId !== undefined && state.subnetId === undefined ? "port" : "subnet";
+}
+
+/** The interface's outputs from its port, or undefined when the port no longer is this interface. */
+function outputs(port: NeutronPort | undefined, routerId: unknown, state: Props): Props | undefined {
+  if (!port || port.device_id !== routerId || !INTERFACE_OWNERS.includes(port.device_owner)) return undefined;
+  const attachedBy = attachedByOf(state);
+  const fixedIp =
+    attachedBy === "subnet"
+      ? port.fixed_ips.find((ip) => ip.subnet_id === state.subnetId)
+      : port.fixed_ips[0];
+  // by subnet: that subnet's address was taken off the port (a shared IPv6 port keeps the others)
+  if (attachedBy === "subnet" && !fixedIp) return undefined;
+  const outs: Props = { routerId: port.device_id, portId: port.id, attachedBy };
+  if (fixedIp) {
+    outs.subnetId = fixedIp.subnet_id;
+    outs.ipAddress = fixedIp.ip_address;
+  }
+  return outs;
+}
+
+async function prepare(ctx: OperationContext, inputs: Props): Promise<void> {
+  const routerId = inputs.routerId as string;
+  if (!(await routers.get(ctx.client, routerId)))
+    throw new Error(`routerId "${routerId}": no router with this id is visible to this project`);
+  if (inputs.subnetId !== undefined) {
+    const subnetId = inputs.subnetId as string;
+    const subnet = await subnets.get(ctx.client, subnetId);
+    if (!subnet) throw new Error(`subnetId "${subnetId}": no subnet with this id is visible to this project`);
+    if (subnet.gateway_ip === null) {
+      throw new Error(
+        `subnetId "${subnetId}" has no gateway address, which an interface by subnet takes: give the ` +
+          `subnet a gateway (gatewayIp, or drop noGateway), or attach a port of it with portId`,
+      );
+    }
+    return;
+  }
+  const portId = inputs.portId as string;
+  const port = await ports.get(ctx.client, portId);
+  if (!port) throw new Error(`portId "${portId}": no port with this id is visible to this project`);
+  if (port.device_id) {
+    throw new Error(
+      `portId "${portId}" is in use by ${port.device_owner || "device"} ${port.device_id}: ` +
+        `a router interface needs a port without device`,
+    );
+  }
+}
+
+export const routerInterfaceDefinition: ResourceDefinition = {
+  schema: routerInterfaceSchema,
+  prepare,
+
+  async create(ctx, inputs) {
+    const routerId = inputs.routerId as string;
+    const attachedBy: AttachedBy = inputs.portId !== undefined ? "port" : "subnet";
+    const target =
+      attachedBy === "port" ? { port_id: inputs.portId as string } : { subnet_id: inputs.subnetId as string };
+    const added = await addRouterInterface(ctx.client, routerId, target);
+    const outs: Props = { routerId, subnetId: added.subnet_id, portId: added.port_id, attachedBy };
+    const port = await withId(added.port_id, outs, () => ports.get(ctx.client, added.port_id));
+    return { id: added.port_id, outs: outputs(port, routerId, outs) ?? outs };
+  },
+
+  async read(ctx, id, state) {
+    return outputs(await ports.get(ctx.client, id), state.routerId, state);
+  },
+
+  // every input replaces: only adoptId and timeouts reach an update, and they change nothing here
+  update(_ctx, _id, olds) {
+    return Promise.resolve(olds);
+  },
+
+  async delete(ctx, id, state) {
+    // gone already (removed out of band, router or port deleted): nothing to do; this also keeps a
+    // by-subnet removal from taking an interface someone added since on the same subnet
+    if (!outputs(await ports.get(ctx.client, id), state.routerId, state)) return;
+    const routerId = state.routerId as string;
+    const target = attachedByOf(state) === "port" ? { port_id: id } : { subnet_id: state.subnetId as string };
+    // floating IPs that reach the subnet through this router answer 409 until they are gone
+    await pollUntil(ctx.deadline, async () => {
+      try {
+        await removeRouterInterface(ctx.client, routerId, target);
+        return { done: true, value: undefined };
+      } catch (error) {
+        if (error instanceof NotFoundError) return { done: true, value: undefined };
+        if (error instanceof ConflictError)
+          return { done: false, state: `in use: ${error.serviceMessage ?? error.message}` };
+        throw error;
+      }
+    });
+  },
+};

@@ -1,0 +1,167 @@
+// Router: a Neutron router and its external gateway. Only the project is fixed at creation. The gateway
+// network may be named; it is resolved to its id before the first change, and state keeps the name
+// while it still designates the live gateway network (see external-network.ts).
+import { ConflictError } from "../../errors";
+import { routers, type NeutronRouter } from "../../services/network";
+import { pollUntil } from "../framework/deadline";
+import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
+import type { DiffResult } from "../framework/diff";
+import { fromApi, requestBody } from "../framework/mapping";
+import { withId } from "../framework/partial";
+import { type CheckFailure, isUnknown, type ResourceSchema } from "../framework/schema";
+import { sortedSet, unorderedEqual } from "../framework/values";
+import { declaredForm, resolveExternalNetwork } from "./external-network";
+
+function snatNeedsGateway(inputs: Record<string, unknown>): CheckFailure[] {
+  const snatSet = inputs.enableSnat !== undefined && !isUnknown(inputs.enableSnat);
+  if (!snatSet || inputs.externalNetworkId !== undefined) return [];
+  return [
+    {
+      property: "enableSnat",
+      reason: "enableSnat applies to the external gateway: set externalNetworkId too, or drop enableSnat",
+    },
+  ];
+}
+
+export const routerSchema: ResourceSchema = {
+  name: "openstack:Router",
+  properties: {
+    name: { type: "string", change: "update", field: "name", required: true, description: "Router name" },
+    description: { type: "string", change: "update", field: "description", description: "Free text" },
+    adminStateUp: {
+      type: "boolean",
+      change: "update",
+      field: "admin_state_up",
+      default: true,
+      description: "Administrative state",
+    },
+    externalNetworkId: {
+      type: "string",
+      change: "update",
+      field: false,
+      description: "External network (id or name) for the gateway; absent: no gateway",
+    },
+    enableSnat: {
+      type: "boolean",
+      change: "update",
+      field: false,
+      computedWhenAbsent: true,
+      description: "Source NAT on the gateway (admin); default: Neutron's (true); needs externalNetworkId",
+    },
+    tags: {
+      type: "stringList",
+      change: "update",
+      field: false,
+      normalize: sortedSet,
+      equals: unorderedEqual,
+      description: "Neutron tags",
+    },
+    projectId: {
+      type: "string",
+      change: "replace",
+      field: "project_id",
+      computedWhenAbsent: true,
+      description: "Owning project (admin); default: the authenticated project",
+    },
+    status: { type: "string", change: "output", field: "status", description: "ACTIVE, DOWN or ERROR" },
+    externalFixedIps: {
+      type: "objectList",
+      change: "output",
+      field: false,
+      description: "Addresses of the gateway port: [{ subnetId, ipAddress }]",
+    },
+    createdAt: { type: "string", change: "output", field: "created_at", description: "Creation time" },
+    updatedAt: { type: "string", change: "output", field: "updated_at", description: "Last update time" },
+  },
+  rules: [snatNeedsGateway],
+};
+
+/** Properties the definition sends itself rather than through requestBody. */
+const BY_HAND = ["description", "externalNetworkId", "enableSnat", "tags"];
+
+async function outputs(ctx: OperationContext, router: NeutronRouter, declared: unknown): Promise<Props> {
+  const gateway = router.external_gateway_info ?? undefined;
+  const outs: Props = {
+    ...fromApi(routerSchema, router as unknown as Props),
+    tags: [...(router.tags ?? [])].sort(),
+    externalFixedIps: (gateway?.external_fixed_ips ?? []).map((ip) => ({
+      subnetId: ip.subnet_id,
+      ipAddress: ip.ip_address,
+    })),
+  };
+  const externalNetworkId = await declaredForm(ctx.client, gateway?.network_id, declared);
+  if (externalNetworkId !== undefined) outs.externalNetworkId = externalNetworkId;
+  if (gateway?.enable_snat !== undefined) outs.enableSnat = gateway.enable_snat;
+  return outs;
+}
+
+/** external_gateway_info for the inputs: the resolved network, or {} to clear the gateway. */
+async function gatewayInfo(ctx: OperationContext, inputs: Props): Promise<Props> {
+  if (inputs.externalNetworkId === undefined) return {};
+  const info: Props = {
+    network_id: await resolveExternalNetwork(ctx.client, inputs.externalNetworkId as string),
+  };
+  if (inputs.enableSnat !== undefined) info.enable_snat = inputs.enableSnat;
+  return info;
+}
+
+export const routerDefinition: ResourceDefinition = {
+  schema: routerSchema,
+
+  async prepare(ctx, inputs) {
+    if (inputs.externalNetworkId !== undefined)
+      await resolveExternalNetwork(ctx.client, inputs.externalNetworkId as string);
+  },
+
+  async create(ctx, inputs) {
+    const body = requestBody(routerSchema, inputs);
+    if (inputs.externalNetworkId !== undefined) body.external_gateway_info = await gatewayInfo(ctx, inputs);
+    const created = await routers.create(ctx.client, body);
+    const tags = (inputs.tags as string[] | undefined) ?? [];
+    const declared = inputs.externalNetworkId;
+    if (tags.length > 0) {
+      const outs = await outputs(ctx, created, declared);
+      await withId(created.id, outs, () => routers.setTags(ctx.client, created.id, tags));
+    }
+    const live = await routers.get(ctx.client, created.id);
+    return { id: created.id, outs: await outputs(ctx, live ?? created, declared) };
+  },
+
+  async read(ctx, id, state) {
+    const router = await routers.get(ctx.client, id);
+    return router && outputs(ctx, router, state.externalNetworkId);
+  },
+
+  async update(ctx: OperationContext, id: string, _olds: Props, news: Props, diff: DiffResult) {
+    const body = requestBody(
+      routerSchema,
+      news,
+      diff.updates.filter((name) => !BY_HAND.includes(name)),
+    );
+    // an input removed clears the field (requestBody leaves absent inputs out)
+    if (diff.updates.includes("description")) body.description = news.description ?? "";
+    // resolved before anything changes, so that an unknown network changes nothing
+    if (diff.updates.includes("externalNetworkId") || diff.updates.includes("enableSnat"))
+      body.external_gateway_info = await gatewayInfo(ctx, news);
+    if (Object.keys(body).length > 0) await routers.update(ctx.client, id, body);
+    if (diff.updates.includes("tags"))
+      await routers.setTags(ctx.client, id, (news.tags as string[] | undefined) ?? []);
+    const router = await routers.get(ctx.client, id);
+    if (!router) throw new Error(`router ${id} disappeared during the update`);
+    return outputs(ctx, router, news.externalNetworkId);
+  },
+
+  async delete(ctx, id) {
+    // interfaces still attached answer 409 (RouterInUse): retry until they are removed
+    await pollUntil(ctx.deadline, async () => {
+      try {
+        await routers.delete(ctx.client, id);
+        return { done: true, value: undefined };
+      } catch (error) {
+        if (error instanceof ConflictError)
+          return { done: false, state: `in use: ${error.serviceMessage ?? error.message}` };
+        throw error;
+      }
+    });
+  },
+};

@@ -1,0 +1,245 @@
+// Router without a cloud: check and diff from the schema, and the gateway handling (name resolution,
+// its errors before any change, clearing, the declared form kept in state) against a stand-in client.
+import { expect } from "chai";
+import type { OpenStackClient } from "../../../provider/client/client";
+import { NotFoundError } from "../../../provider/errors";
+import { checkInputs } from "../../../provider/resources/framework/check";
+import { withCommonProperties } from "../../../provider/resources/framework/common";
+import { Deadline } from "../../../provider/resources/framework/deadline";
+import type { OperationContext, Props } from "../../../provider/resources/framework/definition";
+import { diffState } from "../../../provider/resources/framework/diff";
+import { UNKNOWN } from "../../../provider/resources/framework/schema";
+import { routerDefinition, routerSchema } from "../../../provider/resources/router/router";
+
+const schema = withCommonProperties(routerSchema);
+
+const PUBLIC = "11111111-1111-1111-1111-111111111111";
+const PRIVATE = "22222222-2222-2222-2222-222222222222";
+
+const live: Props = {
+  name: "r",
+  description: "",
+  adminStateUp: true,
+  externalNetworkId: PUBLIC,
+  enableSnat: true,
+  tags: [],
+  projectId: "p-1",
+  status: "ACTIVE",
+  externalFixedIps: [{ subnetId: "s-pub", ipAddress: "172.24.4.10" }],
+  createdAt: "2026-01-01T00:00:00Z",
+  updatedAt: "2026-01-01T00:00:00Z",
+};
+
+function check(inputs: Props) {
+  return checkInputs(schema, { name: "r", ...inputs });
+}
+
+function diff(inputs: Props, state: Props = live) {
+  const checked = check(inputs);
+  expect(checked.failures).to.deep.equal([]);
+  return diffState(schema, state, checked.inputs);
+}
+
+describe("Router: check", () => {
+  it("applies the defaults", () => {
+    expect(check({})).to.deep.equal({ inputs: { name: "r", adminStateUp: true }, failures: [] });
+  });
+
+  it("refuses enableSnat without a gateway", () => {
+    expect(check({ enableSnat: false }).failures).to.deep.equal([
+      {
+        property: "enableSnat",
+        reason: "enableSnat applies to the external gateway: set externalNetworkId too, or drop enableSnat",
+      },
+    ]);
+    expect(check({ enableSnat: false, externalNetworkId: "public" }).failures).to.deep.equal([]);
+    expect(check({ enableSnat: false, externalNetworkId: UNKNOWN }).failures).to.deep.equal([]);
+  });
+
+  it("refuses outputs as inputs", () => {
+    expect(check({ status: "ACTIVE" }).failures[0]!.reason).to.equal(
+      "status is an output of openstack:Router and cannot be set",
+    );
+  });
+});
+
+describe("Router: diff", () => {
+  it("finds no change against the live router", () => {
+    expect(diff({ externalNetworkId: PUBLIC }).changes).to.equal(false);
+    // enableSnat and projectId are Neutron's when absent
+    expect(diff({ externalNetworkId: PUBLIC, tags: [] }).changes).to.equal(false);
+  });
+
+  it("updates the gateway in place, and clears it when removed", () => {
+    expect(diff({ externalNetworkId: PRIVATE })).to.deep.include({
+      updates: ["externalNetworkId"],
+      replaces: [],
+    });
+    expect(diff({}).updates).to.deep.equal(["externalNetworkId"]);
+    expect(diff({ externalNetworkId: PUBLIC, enableSnat: false }).updates).to.deep.equal(["enableSnat"]);
+    const noGateway = { ...live, externalNetworkId: undefined, enableSnat: undefined, externalFixedIps: [] };
+    expect(diff({}, noGateway).changes).to.equal(false);
+  });
+
+  it("updates the rest in place, and replaces only on a project change", () => {
+    const d = diff({
+      externalNetworkId: PUBLIC,
+      name: "r2",
+      description: "d",
+      adminStateUp: false,
+      tags: ["b", "a"],
+    });
+    expect(d.updates).to.deep.equal(["name", "description", "adminStateUp", "tags"]);
+    expect(d.replaces).to.deep.equal([]);
+    expect(diff({ externalNetworkId: PUBLIC, projectId: "p-2" })).to.deep.include({
+      replaces: ["projectId"],
+      deleteBeforeReplace: false,
+    });
+  });
+});
+
+interface Call {
+  method: string;
+  path: string;
+  query?: unknown;
+  body?: unknown;
+}
+
+const networksById: Record<string, Props> = {
+  [PUBLIC]: { id: PUBLIC, name: "public", "router:external": true },
+  [PRIVATE]: { id: PRIVATE, name: "private", "router:external": false },
+};
+
+/** A small Neutron: networks by id and name, one router. */
+function fakeNeutron(router: Props): { ctx: OperationContext; calls: Call[] } {
+  const calls: Call[] = [];
+  const client = {
+    request(
+      _service: string,
+      req: { method?: string; path: string; query?: Record<string, unknown>; body?: unknown },
+    ) {
+      const call: Call = { method: req.method ?? "GET", path: req.path, query: req.query, body: req.body };
+      calls.push(call);
+      const ok = (data: unknown) => Promise.resolve({ status: 200, headers: {}, data });
+      const network = /^\/v2\.0\/networks\/(.+)$/.exec(req.path);
+      if (network) {
+        const found = networksById[decodeURIComponent(network[1]!)];
+        return found ? ok({ network: found }) : Promise.reject(new NotFoundError("404"));
+      }
+      if (req.path === "/v2.0/networks") {
+        const all = Object.values(networksById);
+        const q = req.query ?? {};
+        return ok({
+          networks: all.filter(
+            (n) =>
+              (q.name === undefined || n.name === q.name) &&
+              (q["router:external"] === undefined || n["router:external"] === q["router:external"]),
+          ),
+        });
+      }
+      if (req.path.startsWith("/v2.0/routers")) return ok({ router });
+      return Promise.reject(new Error(`unexpected ${call.method} ${req.path}`));
+    },
+  } as unknown as OpenStackClient;
+  return { ctx: { client, deadline: new Deadline("test", 5), log: () => undefined }, calls };
+}
+
+const neutronRouter = (networkId: string | undefined): Props => ({
+  id: "r-1",
+  name: "r",
+  description: "",
+  admin_state_up: true,
+  status: "ACTIVE",
+  external_gateway_info: networkId
+    ? {
+        network_id: networkId,
+        enable_snat: true,
+        external_fixed_ips: [{ subnet_id: "s-pub", ip_address: "172.24.4.10" }],
+      }
+    : null,
+  tags: [],
+  project_id: "p-1",
+});
+
+const mutating = (calls: Call[]) => calls.filter((c) => c.method !== "GET");
+
+describe("Router: the gateway network", () => {
+  it("takes a name, sends its id, and keeps the name in state while it designates the live network", async () => {
+    const { ctx, calls } = fakeNeutron(neutronRouter(PUBLIC));
+    const inputs = check({ externalNetworkId: "public" }).inputs;
+    await routerDefinition.prepare!(ctx, inputs);
+    const { outs } = await routerDefinition.create(ctx, inputs);
+    expect(mutating(calls)).to.deep.equal([
+      {
+        method: "POST",
+        path: "/v2.0/routers",
+        query: undefined,
+        body: { router: { name: "r", admin_state_up: true, external_gateway_info: { network_id: PUBLIC } } },
+      },
+    ]);
+    expect(outs).to.deep.include({
+      externalNetworkId: "public",
+      enableSnat: true,
+      externalFixedIps: [{ subnetId: "s-pub", ipAddress: "172.24.4.10" }],
+    });
+    expect(diffState(schema, outs, inputs).changes).to.equal(false);
+  });
+
+  it("shows the live id when the gateway moved to another network out of band", async () => {
+    const { ctx } = fakeNeutron(neutronRouter(PRIVATE));
+    const read = await routerDefinition.read(ctx, "r-1", { ...live, externalNetworkId: "public" });
+    expect(read!.externalNetworkId).to.equal(PRIVATE);
+  });
+
+  it("fails in prepare, naming the field and the external networks, for a missing or internal network", async () => {
+    const { ctx, calls } = fakeNeutron(neutronRouter(undefined));
+    const err1 = await routerDefinition.prepare!(ctx, { externalNetworkId: "nope" }).catch((e: Error) => e);
+    expect((err1 as Error).message).to.equal(
+      `externalNetworkId "nope": no network with this id or name; external networks: public (${PUBLIC})`,
+    );
+    const err2 = await routerDefinition.prepare!(ctx, { externalNetworkId: "private" }).catch(
+      (e: Error) => e,
+    );
+    expect((err2 as Error).message).to.equal(
+      `externalNetworkId "private": network ${PRIVATE} is not external (router:external is false); ` +
+        `external networks: public (${PUBLIC})`,
+    );
+    expect(mutating(calls)).to.deep.equal([]);
+  });
+
+  it("changes nothing in an update whose network does not resolve", async () => {
+    const { ctx, calls } = fakeNeutron(neutronRouter(PUBLIC));
+    const news = check({ name: "renamed", externalNetworkId: "private" }).inputs;
+    const err = await routerDefinition
+      .update(ctx, "r-1", live, news, diffState(schema, live, news))
+      .catch((e: Error) => e);
+    expect((err as Error).message).to.match(/^externalNetworkId "private": network .* is not external/);
+    expect(mutating(calls)).to.deep.equal([]);
+  });
+
+  it("clears the gateway when externalNetworkId is removed, and a removed description", async () => {
+    const { ctx, calls } = fakeNeutron(neutronRouter(undefined));
+    const olds = { ...live, description: "old" };
+    const news = check({}).inputs;
+    const outs = await routerDefinition.update(ctx, "r-1", olds, news, diffState(schema, olds, news));
+    expect(mutating(calls)).to.deep.equal([
+      {
+        method: "PUT",
+        path: "/v2.0/routers/r-1",
+        query: undefined,
+        body: { router: { description: "", external_gateway_info: {} } },
+      },
+    ]);
+    expect(outs.externalNetworkId).to.equal(undefined);
+    expect(outs.externalFixedIps).to.deep.equal([]);
+  });
+
+  it("sends enableSnat with the gateway network", async () => {
+    const { ctx, calls } = fakeNeutron(neutronRouter(PUBLIC));
+    const news = check({ externalNetworkId: PUBLIC, enableSnat: false }).inputs;
+    await routerDefinition.update(ctx, "r-1", live, news, diffState(schema, live, news));
+    expect(mutating(calls)[0]!.body).to.deep.equal({
+      router: { external_gateway_info: { network_id: PUBLIC, enable_snat: false } },
+    });
+  });
+});

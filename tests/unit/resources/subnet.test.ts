@@ -1,0 +1,421 @@
+// Subnet without a cloud: the schema's check and diff, the address arithmetic behind its rules, and the
+// request bodies of update against a recording stand-in for the client.
+import { expect } from "chai";
+import type { OpenStackClient } from "../../../provider/client/client";
+import { checkInputs } from "../../../provider/resources/framework/check";
+import { withCommonProperties } from "../../../provider/resources/framework/common";
+import { Deadline } from "../../../provider/resources/framework/deadline";
+import type { OperationContext, Props } from "../../../provider/resources/framework/definition";
+import { diffState } from "../../../provider/resources/framework/diff";
+import { UNKNOWN } from "../../../provider/resources/framework/schema";
+import { canonicalIp, formatIp, parseIp, rangesWithout } from "../../../provider/resources/subnet/addresses";
+import { subnetDefinition, subnetSchema } from "../../../provider/resources/subnet/subnet";
+
+const schema = withCommonProperties(subnetSchema);
+const base = { networkId: "net-1", name: "s", cidr: "10.0.0.0/24" };
+
+function check(inputs: Props) {
+  return checkInputs(schema, { ...base, ...inputs });
+}
+
+function reasons(inputs: Props): Record<string, string> {
+  return Object.fromEntries(check(inputs).failures.map((f) => [f.property, f.reason]));
+}
+
+/** What read returns for a subnet created from `base` with Neutron's defaults. */
+const live: Props = {
+  networkId: "net-1",
+  name: "s",
+  description: "",
+  cidr: "10.0.0.0/24",
+  ipVersion: 4,
+  gatewayIp: "10.0.0.1",
+  noGateway: false,
+  enableDhcp: true,
+  allocationPools: [{ start: "10.0.0.2", end: "10.0.0.254" }],
+  dnsNameservers: [],
+  hostRoutes: [],
+  tags: [],
+  projectId: "p-1",
+  createdAt: "2026-01-01T00:00:00Z",
+  updatedAt: "2026-01-01T00:00:00Z",
+};
+
+function diff(inputs: Props, state: Props = live) {
+  const checked = check(inputs);
+  expect(checked.failures).to.deep.equal([]);
+  return diffState(schema, state, checked.inputs);
+}
+
+describe("Subnet: addresses", () => {
+  it("writes IPv6 addresses as Neutron does (inet_ntop)", () => {
+    expect(canonicalIp("FD00:0:0:0::1")).to.equal("fd00::1");
+    expect(canonicalIp("fd00:0:0:0:1:0:2:3")).to.equal("fd00::1:0:2:3");
+    expect(canonicalIp("2001:db8:0:1:0:0:0:1")).to.equal("2001:db8:0:1::1");
+    expect(canonicalIp("1:0:0:2:0:0:0:3")).to.equal("1:0:0:2::3");
+    expect(canonicalIp("0:0:0:0:0:0:0:0")).to.equal("::");
+    expect(canonicalIp("::ffff:10.0.0.1")).to.equal("::ffff:10.0.0.1");
+    expect(canonicalIp("010.0.0.1")).to.equal("010.0.0.1", "not an address: left for check to report");
+  });
+
+  it("parses and formats both families to the same value", () => {
+    for (const text of ["10.0.0.255", "fd00::ffff:ffff:ffff:ffff", "::1", "fe80::1:2"]) {
+      expect(formatIp(parseIp(text)!)).to.equal(text);
+    }
+    expect(parseIp("fe80::1%eth0")).to.equal(undefined);
+  });
+
+  it("splits ranges around an address", () => {
+    const pools = [
+      { start: "10.0.0.2", end: "10.0.0.9" },
+      { start: "10.0.0.20", end: "10.0.0.30" },
+    ];
+    expect(rangesWithout(pools, parseIp("10.0.0.25")!)).to.deep.equal([
+      { start: "10.0.0.2", end: "10.0.0.9" },
+      { start: "10.0.0.20", end: "10.0.0.24" },
+      { start: "10.0.0.26", end: "10.0.0.30" },
+    ]);
+    expect(rangesWithout(pools, parseIp("10.0.0.2")!)).to.deep.equal([
+      { start: "10.0.0.3", end: "10.0.0.9" },
+      { start: "10.0.0.20", end: "10.0.0.30" },
+    ]);
+    expect(rangesWithout([{ start: "10.0.0.5", end: "10.0.0.5" }], parseIp("10.0.0.5")!)).to.deep.equal([]);
+    expect(rangesWithout(pools, parseIp("10.0.0.15")!)).to.equal(undefined);
+  });
+});
+
+describe("Subnet: check", () => {
+  it("applies the defaults and leaves Neutron's choices absent", () => {
+    const r = check({});
+    expect(r.failures).to.deep.equal([]);
+    expect(r.inputs).to.deep.equal({
+      ...base,
+      noGateway: false,
+      enableDhcp: true,
+      dnsNameservers: [],
+      hostRoutes: [],
+    });
+  });
+
+  it("requires networkId, name and cidr", () => {
+    const r = checkInputs(schema, {});
+    expect(r.failures.map((f) => f.property)).to.deep.equal(["networkId", "name", "cidr"]);
+  });
+
+  it("puts addresses in Neutron's form", () => {
+    const r = check({
+      cidr: "FD00:0:0:0::/64",
+      gatewayIp: "fd00:0::0:1",
+      allocationPools: [{ start: "fd00::0:10", end: "FD00::00ff" }],
+      dnsNameservers: ["2001:4860:0:0::8888", "8.8.8.8"],
+      hostRoutes: [{ destination: "fd01:0::/64", nexthop: "fd00::0:5" }],
+    });
+    expect(r.failures).to.deep.equal([]);
+    expect(r.inputs).to.deep.include({
+      cidr: "fd00::/64",
+      gatewayIp: "fd00::1",
+      allocationPools: [{ start: "fd00::10", end: "fd00::ff" }],
+      dnsNameservers: ["2001:4860::8888", "8.8.8.8"],
+      hostRoutes: [{ destination: "fd01::/64", nexthop: "fd00::5" }],
+    });
+  });
+
+  it("refuses bad ranges and addresses, naming the property and what is valid", () => {
+    expect(reasons({ cidr: "10.0.0.0/33" }).cidr).to.match(
+      /^cidr: "10.0.0.0\/33" is not a CIDR: use address\/prefix/,
+    );
+    expect(reasons({ cidr: "10.0.0.5/24" }).cidr).to.equal(
+      'cidr: "10.0.0.5/24" has host bits set: did you mean 10.0.0.0/24?',
+    );
+    expect(reasons({ cidr: "fd00::1/64" }).cidr).to.equal(
+      'cidr: "fd00::1/64" has host bits set: did you mean fd00::/64?',
+    );
+    expect(reasons({ cidr: "fe80::%eth0/64" }).cidr).to.match(/is not a CIDR/);
+    expect(reasons({ ipVersion: 5 }).ipVersion).to.equal("ipVersion must be 4 or 6, got 5");
+    expect(reasons({ gatewayIp: "10.0.0.300" }).gatewayIp).to.equal(
+      'gatewayIp: "10.0.0.300" is not an IPv4 or IPv6 address',
+    );
+    expect(reasons({ dnsNameservers: ["8.8.8.8", "dns.example"] }).dnsNameservers).to.equal(
+      'dnsNameservers[1]: "dns.example" is not an IPv4 or IPv6 address',
+    );
+    expect(reasons({ dnsNameservers: ["8.8.8.8", "8.8.8.8"] }).dnsNameservers).to.equal(
+      "dnsNameservers lists 8.8.8.8 twice",
+    );
+    expect(reasons({ allocationPools: [{ start: "10.0.0.9", end: "10.0.0.5" }] }).allocationPools).to.equal(
+      "allocationPools[0]: start 10.0.0.9 comes after end 10.0.0.5",
+    );
+    expect(reasons({ allocationPools: [{ start: "10.0.0.9" }] }).allocationPools).to.match(
+      /^allocationPools\[0\] needs start and end, both IP addresses/,
+    );
+    expect(
+      reasons({ allocationPools: [{ first: "10.0.0.9", start: "10.0.0.9", end: "10.0.0.10" }] })
+        .allocationPools,
+    ).to.equal("allocationPools[0] has no property first: a pool is { start, end }");
+    expect(reasons({ hostRoutes: [{ destination: "10.1.0.0/16", nexthop: "x" }] }).hostRoutes).to.equal(
+      'hostRoutes[0]: "x" is not an IPv4 or IPv6 address',
+    );
+    expect(
+      reasons({ hostRoutes: [{ destination: "10.1.0.1/16", nexthop: "10.0.0.5" }] }).hostRoutes,
+    ).to.match(/^hostRoutes\[0\]: "10.1.0.1\/16" has host bits set/);
+  });
+
+  it("checks the gateway against the range", () => {
+    expect(reasons({ gatewayIp: "10.0.1.1" }).gatewayIp).to.equal(
+      "gatewayIp 10.0.1.1 is outside cidr 10.0.0.0/24: use an address from 10.0.0.1 to 10.0.0.254, or noGateway: true",
+    );
+    expect(reasons({ gatewayIp: "10.0.0.255" }).gatewayIp).to.match(
+      /is the broadcast address of 10.0.0.0\/24/,
+    );
+    expect(reasons({ gatewayIp: "10.0.0.0" }).gatewayIp).to.match(/is the network address of 10.0.0.0\/24/);
+    expect(reasons({ gatewayIp: "fd00::1" }).gatewayIp).to.match(/is outside cidr 10.0.0.0\/24/);
+    // IPv6 allows the network address, Neutron's own default there
+    expect(check({ cidr: "fd00::/64", gatewayIp: "fd00::" }).failures).to.deep.equal([]);
+    expect(check({ gatewayIp: "10.0.0.254" }).failures).to.deep.equal([]);
+  });
+
+  it("keeps noGateway and gatewayIp exclusive", () => {
+    expect(reasons({ noGateway: true, gatewayIp: "10.0.0.1" }).gatewayIp).to.equal(
+      "gatewayIp and noGateway: true are exclusive: drop gatewayIp, or drop noGateway",
+    );
+    expect(check({ noGateway: true }).failures).to.deep.equal([]);
+  });
+
+  it("checks ipVersion against the cidr", () => {
+    expect(reasons({ ipVersion: 6 }).ipVersion).to.equal(
+      "ipVersion 6 contradicts cidr 10.0.0.0/24, an IPv4 range: use 4 or leave ipVersion out",
+    );
+    expect(check({ ipVersion: 4 }).failures).to.deep.equal([]);
+    expect(check({ cidr: "fd00::/64", ipVersion: 6 }).failures).to.deep.equal([]);
+  });
+
+  it("checks the pools against the range, each other and the gateway", () => {
+    const pools = (...p: Array<[string, string]>) => p.map(([start, end]) => ({ start, end }));
+    expect(reasons({ allocationPools: pools(["10.0.0.0", "10.0.0.10"]) }).allocationPools).to.equal(
+      "allocationPools[0] 10.0.0.0-10.0.0.10 is not inside cidr 10.0.0.0/24: pools may use 10.0.0.1 to 10.0.0.254",
+    );
+    expect(reasons({ allocationPools: pools(["10.0.0.200", "10.0.0.255"]) }).allocationPools).to.match(
+      /is not inside cidr/,
+    );
+    expect(
+      reasons({ allocationPools: pools(["10.0.0.10", "10.0.0.20"], ["10.0.0.20", "10.0.0.30"]) })
+        .allocationPools,
+    ).to.equal("allocationPools[1] 10.0.0.20-10.0.0.30 overlaps allocationPools[0] 10.0.0.10-10.0.0.20");
+    expect(reasons({ allocationPools: pools(["fd00::2", "fd00::9"]) }).allocationPools).to.equal(
+      "allocationPools[0] fd00::2-fd00::9 is IPv6 but cidr 10.0.0.0/24 is IPv4",
+    );
+    expect(
+      reasons({ gatewayIp: "10.0.0.15", allocationPools: pools(["10.0.0.10", "10.0.0.20"]) }).allocationPools,
+    ).to.match(/^allocationPools\[0\] 10.0.0.10-10.0.0.20 contains the gateway 10.0.0.15/);
+    // without gatewayIp, Neutron takes the first address: a pool holding it is refused at create
+    expect(reasons({ allocationPools: pools(["10.0.0.1", "10.0.0.20"]) }).allocationPools).to.match(
+      /contains 10.0.0.1, Neutron's default gateway when gatewayIp is absent/,
+    );
+    expect(
+      check({ noGateway: true, allocationPools: pools(["10.0.0.1", "10.0.0.20"]) }).failures,
+    ).to.deep.equal([]);
+    expect(
+      check({
+        gatewayIp: "10.0.0.254",
+        allocationPools: pools(["10.0.0.1", "10.0.0.99"], ["10.0.0.100", "10.0.0.200"]),
+      }).failures,
+    ).to.deep.equal([]);
+  });
+
+  it("checks host routes against the subnet's family", () => {
+    expect(reasons({ hostRoutes: [{ destination: "fd01::/64", nexthop: "fd00::5" }] }).hostRoutes).to.equal(
+      "hostRoutes[0] must be IPv4 like the subnet's cidr",
+    );
+  });
+
+  it("does not judge values not known yet", () => {
+    expect(check({ cidr: UNKNOWN, gatewayIp: "192.168.0.1", ipVersion: 6 }).failures).to.deep.equal([]);
+    expect(
+      check({
+        gatewayIp: UNKNOWN,
+        noGateway: true,
+        allocationPools: [{ start: "10.0.0.1", end: "10.0.0.9" }],
+      }).failures,
+    ).to.deep.equal([]);
+    expect(check({ allocationPools: [{ start: UNKNOWN, end: "10.0.0.9" }] }).failures).to.deep.equal([]);
+  });
+});
+
+describe("Subnet: diff", () => {
+  it("finds no change against what Neutron filled in", () => {
+    const d = diff({});
+    expect(d.changes).to.equal(false, JSON.stringify(d));
+  });
+
+  it("finds no change when addresses are written differently or routes reordered", () => {
+    const state = {
+      ...live,
+      cidr: "fd00::/64",
+      ipVersion: 6,
+      gatewayIp: "fd00::1",
+      allocationPools: [{ start: "fd00::2", end: "fd00::ffff:ffff:ffff:ffff" }],
+      dnsNameservers: ["2001:4860::8888"],
+      hostRoutes: [
+        { destination: "fd01::/64", nexthop: "fd00::5" },
+        { destination: "fd02::/64", nexthop: "fd00::6" },
+      ],
+    };
+    const d = diff(
+      {
+        cidr: "fd00:0::/64",
+        gatewayIp: "fd00::0001",
+        dnsNameservers: ["2001:4860:0:0::8888"],
+        hostRoutes: [
+          { destination: "fd02::/64", nexthop: "fd00::6" },
+          { destination: "fd01:0::/64", nexthop: "fd00::5" },
+        ],
+      },
+      state,
+    );
+    expect(d.changes).to.equal(false, JSON.stringify(d));
+  });
+
+  it("updates in place what Neutron can change", () => {
+    const d = diff({
+      name: "t",
+      description: "d",
+      gatewayIp: "10.0.0.254",
+      enableDhcp: false,
+      allocationPools: [{ start: "10.0.0.10", end: "10.0.0.20" }],
+      dnsNameservers: ["8.8.8.8"],
+      hostRoutes: [{ destination: "10.1.0.0/16", nexthop: "10.0.0.5" }],
+      tags: ["a"],
+    });
+    expect(d.replaces).to.deep.equal([]);
+    expect(d.updates).to.deep.equal([
+      "name",
+      "description",
+      "gatewayIp",
+      "enableDhcp",
+      "allocationPools",
+      "dnsNameservers",
+      "hostRoutes",
+      "tags",
+    ]);
+  });
+
+  it("sees drift back to the defaults: a gateway removed, nameservers reordered, DHCP off", () => {
+    const drifted = {
+      ...live,
+      noGateway: true,
+      gatewayIp: undefined,
+      dnsNameservers: ["1.1.1.1", "8.8.8.8"],
+      enableDhcp: false,
+    };
+    const d = diff({ dnsNameservers: ["8.8.8.8", "1.1.1.1"] }, drifted);
+    expect(d.updates).to.deep.equal(["noGateway", "enableDhcp", "dnsNameservers"]);
+    expect(diff({ noGateway: true }).updates).to.deep.equal(["noGateway"]);
+  });
+
+  it("replaces on network, range, version and project, deleting first only when the range stays", () => {
+    expect(diff({ networkId: "net-2" })).to.deep.include({
+      replaces: ["networkId"],
+      deleteBeforeReplace: true,
+    });
+    expect(diff({ projectId: "p-2" })).to.deep.include({
+      replaces: ["projectId"],
+      deleteBeforeReplace: true,
+    });
+    expect(diff({ cidr: "10.0.1.0/24" })).to.deep.include({ replaces: ["cidr"], deleteBeforeReplace: false });
+    expect(diff({ cidr: "fd00::/64", ipVersion: 6 }).replaces).to.deep.equal(["cidr", "ipVersion"]);
+  });
+});
+
+interface Call {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+/** A client whose requests are recorded and answered by `answer`. */
+function recordingContext(answer: (call: Call) => unknown): { ctx: OperationContext; calls: Call[] } {
+  const calls: Call[] = [];
+  const client = {
+    request(_service: string, req: { method?: string; path: string; body?: unknown }) {
+      const call = { method: req.method ?? "GET", path: req.path, body: req.body };
+      calls.push(call);
+      return Promise.resolve({ status: 200, headers: {}, data: answer(call) });
+    },
+  } as unknown as OpenStackClient;
+  return { ctx: { client, deadline: new Deadline("test", 5), log: () => undefined }, calls };
+}
+
+describe("Subnet: update requests", () => {
+  const neutron = {
+    id: "sub-1",
+    name: "s",
+    description: "",
+    network_id: "net-1",
+    cidr: "10.0.0.0/24",
+    ip_version: 4,
+    gateway_ip: "10.0.0.1",
+    enable_dhcp: true,
+    allocation_pools: [{ start: "10.0.0.2", end: "10.0.0.254" }],
+    dns_nameservers: [],
+    host_routes: [],
+    tags: [],
+  };
+
+  async function update(olds: Props, inputs: Props): Promise<Call[]> {
+    const { ctx, calls } = recordingContext(() => ({ subnet: neutron }));
+    const news = check(inputs).inputs;
+    await subnetDefinition.update(ctx, "sub-1", olds, news, diffState(schema, olds, news));
+    return calls.filter((c) => c.method !== "GET");
+  }
+
+  it("sends gateway_ip null for noGateway", async () => {
+    expect(await update(live, { noGateway: true })).to.deep.equal([
+      { method: "PUT", path: "/v2.0/subnets/sub-1", body: { subnet: { gateway_ip: null } } },
+    ]);
+  });
+
+  it("gives a gateway back at Neutron's default address when none is declared", async () => {
+    const olds = { ...live, noGateway: true, gatewayIp: undefined };
+    expect(await update(olds, {})).to.deep.equal([
+      { method: "PUT", path: "/v2.0/subnets/sub-1", body: { subnet: { gateway_ip: "10.0.0.1" } } },
+    ]);
+    const v6 = { ...olds, cidr: "fd00::/64", ipVersion: 6, allocationPools: [] };
+    expect(await update(v6, { cidr: "fd00::/64" })).to.deep.equal([
+      { method: "PUT", path: "/v2.0/subnets/sub-1", body: { subnet: { gateway_ip: "fd00::" } } },
+    ]);
+  });
+
+  it("takes the restored gateway out of pools that hold it, unless pools are declared", async () => {
+    const olds = {
+      ...live,
+      noGateway: true,
+      gatewayIp: undefined,
+      allocationPools: [{ start: "10.0.0.1", end: "10.0.0.254" }],
+    };
+    expect(await update(olds, {})).to.deep.equal([
+      {
+        method: "PUT",
+        path: "/v2.0/subnets/sub-1",
+        body: {
+          subnet: { gateway_ip: "10.0.0.1", allocation_pools: [{ start: "10.0.0.2", end: "10.0.0.254" }] },
+        },
+      },
+    ]);
+    const declared = await update(olds, { allocationPools: [{ start: "10.0.0.50", end: "10.0.0.60" }] });
+    expect(declared[0]!.body).to.deep.equal({
+      subnet: { gateway_ip: "10.0.0.1", allocation_pools: [{ start: "10.0.0.50", end: "10.0.0.60" }] },
+    });
+  });
+
+  it("clears a removed description and sends the changed lists and tags", async () => {
+    const olds = { ...live, description: "old", tags: ["x"] };
+    const calls = await update(olds, { dnsNameservers: ["8.8.8.8"], hostRoutes: [] });
+    expect(calls).to.deep.equal([
+      {
+        method: "PUT",
+        path: "/v2.0/subnets/sub-1",
+        body: { subnet: { dns_nameservers: ["8.8.8.8"], description: "" } },
+      },
+      { method: "PUT", path: "/v2.0/subnets/sub-1/tags", body: { tags: [] } },
+    ]);
+  });
+});
