@@ -159,7 +159,19 @@ async function seedResources(call) {
       "content-type": "application/octet-stream",
     });
   }
-  console.log(`flavors m1.nano m1.tiny m1.small, network public (${network.id}), image cirros (${image.id})`);
+  // a test cloud: the default quotas (10 instances, 10 floating IPs...) would only make tests fail
+  for (const name of ["admin", "demo"]) {
+    const [project] = (await call("GET", `${KEYSTONE}/projects?name=${name}`)).projects;
+    await call("PUT", `${nova}/os-quota-sets/${project.id}`, {
+      quota_set: { instances: -1, cores: -1, ram: -1, key_pairs: -1 },
+    });
+    await call("PUT", `${neutron}/quotas/${project.id}`, {
+      quota: { network: -1, subnet: -1, port: -1, router: -1, floatingip: -1, security_group: -1 },
+    });
+  }
+  console.log(
+    `flavors m1.nano m1.tiny m1.small, network public (${network.id}), image cirros (${image.id}), quotas unlimited`,
+  );
 }
 
 const phase = process.argv[2];

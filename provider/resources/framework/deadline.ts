@@ -28,7 +28,7 @@ export class Deadline {
 }
 
 export interface PollOptions {
-  /** First wait between polls in ms; doubles up to maxIntervalMs. */
+  /** First wait between polls in ms; grows by half each time up to maxIntervalMs. */
   intervalMs?: number;
   maxIntervalMs?: number;
 }
@@ -42,14 +42,15 @@ export async function pollUntil<T>(
   probe: () => Promise<{ done: true; value: T } | { done: false; state: string }>,
   options: PollOptions = {},
 ): Promise<T> {
-  let interval = options.intervalMs ?? 250;
-  const max = options.maxIntervalMs ?? 3000;
+  // short first waits: on a healthy cloud most operations finish within a few seconds
+  let interval = options.intervalMs ?? 100;
+  const max = options.maxIntervalMs ?? 2000;
   for (;;) {
     const result = await probe();
     if (result.done) return result.value;
     if (deadline.remainingMs() === 0) throw deadline.error(`last state: ${result.state}`);
     await new Promise((resolve) => setTimeout(resolve, Math.min(interval, deadline.remainingMs())));
-    interval = Math.min(interval * 2, max);
+    interval = Math.min(Math.ceil(interval * 1.5), max);
   }
 }
 

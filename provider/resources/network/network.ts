@@ -99,8 +99,9 @@ export const networkDefinition: ResourceDefinition = {
   async create(ctx, inputs) {
     const created = await networks.create(ctx.client, requestBody(networkSchema, inputs));
     const tags = (inputs.tags as string[] | undefined) ?? [];
-    if (tags.length > 0)
-      await withId(created.id, outputs(created), () => networks.setTags(ctx.client, created.id, tags));
+    if (tags.length === 0) return { id: created.id, outs: outputs(created) };
+    // tags are set after the network exists: read it again so the outputs show them
+    await withId(created.id, outputs(created), () => networks.setTags(ctx.client, created.id, tags));
     const live = await networks.get(ctx.client, created.id);
     return { id: created.id, outs: outputs(live ?? created) };
   },

@@ -8,12 +8,36 @@ import { getImage, listImages } from "../../services/image";
 import { findNetwork, type NeutronNetwork } from "../../services/network";
 import { securityGroups } from "../../services/network";
 
+// Flavors rarely change: one list per client serves every server of a run for a minute. A flavor not
+// in the cached list (created since) makes the next lookup list again.
+const FLAVOR_CACHE_MS = 60_000;
+const flavorLists = new WeakMap<OpenStackClient, { at: number; flavors: Promise<NovaFlavor[]> }>();
+
+export async function flavors(client: OpenStackClient, fresh = false): Promise<NovaFlavor[]> {
+  const cached = flavorLists.get(client);
+  if (!fresh && cached && Date.now() - cached.at < FLAVOR_CACHE_MS) return cached.flavors;
+  const listed = listFlavors(client);
+  flavorLists.set(client, { at: Date.now(), flavors: listed });
+  listed.catch(() => flavorLists.delete(client));
+  return listed;
+}
+
+/** The flavor with this id or name, from the cached list or else a fresh one. */
+export async function findFlavor(
+  client: OpenStackClient,
+  match: (f: NovaFlavor) => boolean,
+): Promise<NovaFlavor | undefined> {
+  return (await flavors(client)).find(match) ?? (await flavors(client, true)).find(match);
+}
+
 export async function resolveFlavor(client: OpenStackClient, idOrName: string): Promise<NovaFlavor> {
-  const flavors = await listFlavors(client);
-  const match = flavors.find((f) => f.id === idOrName) ?? flavors.find((f) => f.name === idOrName);
+  const match =
+    (await findFlavor(client, (f) => f.id === idOrName)) ??
+    (await findFlavor(client, (f) => f.name === idOrName));
   if (!match) {
+    const all = await flavors(client);
     throw new ConfigError(
-      `flavor "${idOrName}" does not exist: use one of ${flavors.map((f) => `${f.name} (${f.id})`).join(", ")}`,
+      `flavor "${idOrName}" does not exist: use one of ${all.map((f) => `${f.name} (${f.id})`).join(", ")}`,
     );
   }
   return match;

@@ -8,7 +8,6 @@ import {
   deleteServer,
   getKeyPair,
   getServer,
-  listFlavors,
   type NovaServer,
   serverAction,
   setServerMetadata,
@@ -19,6 +18,7 @@ import { ports, securityGroups } from "../../services/network";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
 import { PartialCreateError } from "../framework/partial";
 import {
+  findFlavor,
   imageInStateForm,
   resolveFlavor,
   resolveImageId,
@@ -75,7 +75,7 @@ async function createBody(client: OpenStackClient, inputs: Props): Promise<Props
 /** The live server under the input names, each in the form the state used (name or id). */
 async function outputs(client: OpenStackClient, server: NovaServer, state: Props): Promise<Props> {
   const flavorName = server.flavor.original_name;
-  const flavor = (await listFlavors(client)).find((f) => f.id === server.flavor.id || f.name === flavorName);
+  const flavor = await findFlavor(client, (f) => f.id === server.flavor.id || f.name === flavorName);
   const imageId = server.image === "" ? undefined : server.image.id;
   const liveGroups = [...new Set((server.security_groups ?? []).map((g) => g.name))].sort();
   let groups: string[] | undefined = liveGroups;

@@ -18,7 +18,10 @@ export const subnets = new NeutronCollection<NeutronSubnet>("subnets", "subnet")
 export const routers = new NeutronCollection<NeutronRouter>("routers", "router");
 export const ports = new NeutronCollection<NeutronPort>("ports", "port");
 export const floatingIps = new NeutronCollection<NeutronFloatingIp>("floatingips", "floatingip");
-export const securityGroups = new NeutronCollection<NeutronSecurityGroup>("security-groups", "security_group");
+export const securityGroups = new NeutronCollection<NeutronSecurityGroup>(
+  "security-groups",
+  "security_group",
+);
 
 export interface RouterInterfaceResult {
   id: string;
