@@ -1,9 +1,15 @@
 // Request bodies and read mapping derived from the schema's `field` declarations. Properties with
 // `field: false` are mapped by the resource itself.
 import type { Props } from "./definition";
-import type { ResourceSchema } from "./schema";
+import type { PropertyType, ResourceSchema } from "./schema";
 
-/** Body fields for the given inputs (all settable ones, or only `names`); absent inputs are left out. */
+const EMPTY: Partial<Record<PropertyType, unknown>> = { string: "", stringList: [], stringMap: {}, objectList: [] };
+
+/**
+ * Body fields for the inputs. For a create (no `names`) absent inputs are left out, so the cloud applies
+ * its defaults. For an update, `names` are the changed properties: an absent one was removed by the
+ * user, so its default or empty value is sent to clear it (otherwise the diff would never go away).
+ */
 export function requestBody(schema: ResourceSchema, inputs: Props, names?: readonly string[]): Props {
   const body: Props = {};
   for (const name of names ?? Object.keys(schema.properties)) {
@@ -11,6 +17,7 @@ export function requestBody(schema: ResourceSchema, inputs: Props, names?: reado
     if (!spec || spec.field === false || spec.field === undefined || spec.change === "output") continue;
     const value = inputs[name];
     if (value !== undefined && value !== null) body[spec.field] = value;
+    else if (names) body[spec.field] = spec.default ?? EMPTY[spec.type] ?? null;
   }
   return body;
 }

@@ -77,7 +77,7 @@ export const routerSchema: ResourceSchema = {
 };
 
 /** Properties the definition sends itself rather than through requestBody. */
-const BY_HAND = ["description", "externalNetworkId", "enableSnat", "tags"];
+const BY_HAND = ["externalNetworkId", "enableSnat", "tags"];
 
 async function outputs(ctx: OperationContext, router: NeutronRouter, declared: unknown): Promise<Props> {
   const gateway = router.external_gateway_info ?? undefined;
@@ -138,8 +138,6 @@ export const routerDefinition: ResourceDefinition = {
       news,
       diff.updates.filter((name) => !BY_HAND.includes(name)),
     );
-    // an input removed clears the field (requestBody leaves absent inputs out)
-    if (diff.updates.includes("description")) body.description = news.description ?? "";
     // resolved before anything changes, so that an unknown network changes nothing
     if (diff.updates.includes("externalNetworkId") || diff.updates.includes("enableSnat"))
       body.external_gateway_info = await gatewayInfo(ctx, news);

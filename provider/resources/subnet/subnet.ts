@@ -132,7 +132,7 @@ export const subnetSchema: ResourceSchema = {
 };
 
 /** Properties the definition sends itself rather than through requestBody. */
-const BY_HAND = ["tags", "gatewayIp", "noGateway", "description"];
+const BY_HAND = ["tags", "gatewayIp", "noGateway"];
 
 function outputs(subnet: NeutronSubnet): Props {
   const outs = fromApi(subnetSchema, subnet as unknown as Props);
@@ -176,8 +176,6 @@ export const subnetDefinition: ResourceDefinition = {
       news,
       diff.updates.filter((name) => !BY_HAND.includes(name)),
     );
-    // an input removed clears the field (requestBody leaves absent inputs out)
-    if (diff.updates.includes("description")) body.description = news.description ?? "";
     if (diff.updates.includes("gatewayIp") || diff.updates.includes("noGateway")) {
       if (news.noGateway === true) body.gateway_ip = null;
       else if (news.gatewayIp !== undefined) body.gateway_ip = news.gatewayIp;

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { expect } from "chai";
 import { checkInputs } from "../../../provider/resources/framework/check";
 import { diffState } from "../../../provider/resources/framework/diff";
+import { requestBody } from "../../../provider/resources/framework/mapping";
 import { type ResourceSchema, UNKNOWN } from "../../../provider/resources/framework/schema";
 
 const sha = (v: unknown) => `sha256:${createHash("sha256").update(String(v)).digest("hex")}`;
@@ -119,5 +120,39 @@ describe("resource framework: diff", () => {
     expect(
       diffState(schema, { ...state, mode: "slow" }, { ...inputs, mode: undefined }).updates,
     ).to.deep.equal(["mode"]);
+  });
+});
+
+describe("resource framework: request bodies", () => {
+  const bodySchema: ResourceSchema = {
+    name: "test:Body",
+    properties: {
+      name: { type: "string", change: "update", field: "name", description: "name" },
+      description: { type: "string", change: "update", field: "description", description: "text" },
+      enabled: {
+        type: "boolean",
+        change: "update",
+        field: "admin_state_up",
+        default: true,
+        description: "on",
+      },
+      servers: { type: "stringList", change: "update", field: "dns_nameservers", description: "dns" },
+      tags: { type: "stringList", change: "update", field: false, description: "tags" },
+      status: { type: "string", change: "output", field: "status", description: "status" },
+    },
+  };
+
+  it("leaves absent inputs out of a create, so the cloud's defaults apply", () => {
+    expect(requestBody(bodySchema, { name: "a", tags: ["x"], status: "ACTIVE" })).to.deep.equal({
+      name: "a",
+    });
+  });
+
+  it("clears removed inputs in an update with their default or empty value", () => {
+    expect(requestBody(bodySchema, { name: "a" }, ["description", "enabled", "servers"])).to.deep.equal({
+      description: "",
+      admin_state_up: true,
+      dns_nameservers: [],
+    });
   });
 });
