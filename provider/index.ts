@@ -13,6 +13,17 @@ export { ServiceCatalog, AmbiguousEndpointError, type CatalogEndpoint } from "./
 export { loadConfig, describeConfig, type LoadConfigInput, type LoadedConfig } from "./config";
 export type { HttpResponse } from "./session/http";
 
+// Resources
+export type { CommonArgs } from "./resources/framework/resource-class";
+export { FloatingIp, type FloatingIpArgs } from "./resources/floating-ip";
+export { Image, type ImageArgs } from "./resources/image";
+export { KeyPair, type KeyPairArgs } from "./resources/keypair";
+export { Network, type NetworkArgs } from "./resources/network";
+export { Router, type RouterArgs, type ExternalFixedIp } from "./resources/router";
+export { RouterInterface, type RouterInterfaceArgs } from "./resources/router-interface";
+export { Server, type ServerArgs, type ServerNetwork } from "./resources/server";
+export { Subnet, type SubnetArgs, type AllocationPool, type HostRoute } from "./resources/subnet";
+
 /** Name and version of this package, as installed. */
 export function packageInfo(): { name: string; version: string } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,9 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type CommonArgs, providerFor, resourceProps } from "../framework/resource-class";
-import type { ServerNetwork } from "./schema";
 import { serverSchema } from "./schema";
 
-export type { ServerNetwork } from "./schema";
+/** One network of a server: exactly one of uuid, name or port; optionally the fixed IP to ask for. */
+export interface ServerNetwork {
+  uuid?: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
+  port?: pulumi.Input<string>;
+  fixedIp?: pulumi.Input<string>;
+}
 
 export interface ServerArgs extends CommonArgs {
   /** Server name; default: the Pulumi resource name. */
