@@ -3,7 +3,12 @@
 import type { Props } from "./definition";
 import type { PropertyType, ResourceSchema } from "./schema";
 
-const EMPTY: Partial<Record<PropertyType, unknown>> = { string: "", stringList: [], stringMap: {}, objectList: [] };
+const EMPTY: Partial<Record<PropertyType, unknown>> = {
+  string: "",
+  stringList: [],
+  stringMap: {},
+  objectList: [],
+};
 
 /**
  * Body fields for the inputs. For a create (no `names`) absent inputs are left out, so the cloud applies

@@ -5,11 +5,16 @@ import { providerObject } from "./provider-object";
 
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
 
+/**
+ * One provider object per kind and program directory: Pulumi serializes each object once, and the
+ * object records where the runtime is relative to the program (tests run several programs per process).
+ */
 export function providerFor(kind: string): pulumi.dynamic.ResourceProvider {
-  let provider = providers.get(kind);
+  const key = `${kind}\0${process.cwd()}`;
+  let provider = providers.get(key);
   if (!provider) {
     provider = providerObject(kind);
-    providers.set(kind, provider);
+    providers.set(key, provider);
   }
   return provider;
 }

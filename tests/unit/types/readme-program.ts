@@ -3,7 +3,11 @@ import * as os from "../../../provider";
 
 export function readmeProgram() {
   const net = new os.Network("app", {});
-  const subnet = new os.Subnet("app", { networkId: net.id, cidr: "10.10.0.0/24", dnsNameservers: ["9.9.9.9"] });
+  const subnet = new os.Subnet("app", {
+    networkId: net.id,
+    cidr: "10.10.0.0/24",
+    dnsNameservers: ["9.9.9.9"],
+  });
   const router = new os.Router("app", { externalNetworkId: "public" });
   new os.RouterInterface("app", { routerId: router.id, subnetId: subnet.id });
   const key = new os.KeyPair("deployer", {}); // generates an ed25519 key; key.privateKey is a secret
