@@ -6,8 +6,11 @@ import { ignoreNotFound, orUndefined } from "../not-found";
 
 export class NeutronCollection<T extends { id: string }> {
   constructor(
+    /** The URL segment, e.g. "security-groups". */
     readonly collection: string,
     readonly singular: string,
+    /** The list's key in responses when it differs from the URL segment ("security_groups"). */
+    readonly plural: string = collection,
   ) {}
 
   private path(id?: string): string {
@@ -47,7 +50,7 @@ export class NeutronCollection<T extends { id: string }> {
 
   async list(client: OpenStackClient, query: Record<string, QueryValue> = {}): Promise<T[]> {
     const res = await client.request<Record<string, T[]>>("network", { path: this.path(), query });
-    return res.data[this.collection] ?? [];
+    return res.data[this.plural] ?? [];
   }
 
   /** Replaces the resource's tags (PUT /tags), Neutron's way of setting them all at once. */

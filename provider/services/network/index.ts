@@ -21,6 +21,7 @@ export const floatingIps = new NeutronCollection<NeutronFloatingIp>("floatingips
 export const securityGroups = new NeutronCollection<NeutronSecurityGroup>(
   "security-groups",
   "security_group",
+  "security_groups",
 );
 
 export interface RouterInterfaceResult {

@@ -179,6 +179,68 @@ describeWithCloud("Server resource", "admin", (use) => {
     expect(list).to.have.length(0);
   });
 
+  it("boots on a network by name and updates its security groups in place, compared by id", async function () {
+    this.timeout(180_000);
+    const neutron = `${rest.endpoint("network")}/v2.0`;
+    const { network } = await rest.expect<{ network: { id: string } }>(201, "POST", `${neutron}/networks`, {
+      network: { name: `${tag}-net` },
+    });
+    cleanups.push(() => rest.call("DELETE", `${neutron}/networks/${network.id}`));
+    await rest.expect(201, "POST", `${neutron}/subnets`, {
+      subnet: { network_id: network.id, cidr: "10.78.0.0/24", ip_version: 4 },
+    });
+    const { security_group: group } = await rest.expect<{ security_group: { id: string } }>(
+      201,
+      "POST",
+      `${neutron}/security-groups`,
+      { security_group: { name: `${tag}-web` } },
+    );
+    cleanups.push(() => rest.call("DELETE", `${neutron}/security-groups/${group.id}`));
+    const groupsOf = async (serverId: string) => {
+      const { ports } = await rest.expect<{ ports: Array<{ security_groups: string[] }> }>(
+        200,
+        "GET",
+        `${neutron}/ports?device_id=${serverId}`,
+      );
+      return [...ports[0]!.security_groups].sort();
+    };
+    const { security_groups: defaults } = await rest.expect<{ security_groups: Array<{ id: string }> }>(
+      200,
+      "GET",
+      `${neutron}/security-groups?name=default&project_id=${((await openstackCli(use(), ["project", "show", "admin"])) as { id: string }).id}`,
+    );
+    const inputs = {
+      name: `${tag}-sg`,
+      flavor: "m1.nano",
+      image: "cirros",
+      networks: [{ name: `${tag}-net` }],
+    };
+    let state = await servers.up("sg", { ...inputs, securityGroups: ["default"] });
+    states.set("sg", state);
+    expect(Object.keys(state.outs.addresses as object)).to.deep.equal([`${tag}-net`]);
+    expect(await groupsOf(state.id)).to.deep.equal([defaults[0]!.id]);
+
+    const added = await servers.update("sg", state, { ...inputs, securityGroups: ["default", `${tag}-web`] });
+    expect(added.action).to.equal("updated");
+    state = added.state;
+    states.set("sg", state);
+    expect(await groupsOf(state.id)).to.deep.equal([defaults[0]!.id, group.id].sort());
+
+    const byId = await servers.update("sg", state, { ...inputs, securityGroups: [group.id] });
+    expect(byId.action).to.equal("updated");
+    state = byId.state;
+    states.set("sg", state);
+    expect(await groupsOf(state.id)).to.deep.equal([group.id]);
+    const again = await servers.update("sg", (await servers.refresh("sg", state))!, {
+      ...inputs,
+      securityGroups: [group.id],
+    });
+    expect(again.action, "ids read back as ids: no diff").to.equal("same");
+
+    await servers.destroy("sg", again.state);
+    states.delete("sg");
+  });
+
   it("deletes and waits until it is gone", async function () {
     this.timeout(60_000);
     const state = states.get("web")!;
