@@ -1,7 +1,8 @@
 // FloatingIp: allocation (pool, address, subnet) replaces; association (a port, or a server's port)
 // and description update in place.
+import { tagsProperty } from "../framework/properties";
 import type { CheckFailure, ResourceSchema } from "../framework/schema";
-import { ipAddress, sortedSet, unorderedEqual } from "../framework/values";
+import { ipAddress } from "../framework/values";
 
 function rules(inputs: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
@@ -65,13 +66,7 @@ export const floatingIpSchema: ResourceSchema = {
       description: "Fixed IP of the port to map to; default: the port's first",
     },
     description: { type: "string", change: "update", description: "Free text" },
-    tags: {
-      type: "stringList",
-      change: "update",
-      normalize: sortedSet,
-      equals: unorderedEqual,
-      description: "Neutron tags",
-    },
+    tags: tagsProperty(),
     networkId: { type: "string", change: "output", description: "Id of the pool's network" },
     associatedPortId: {
       type: "string",

@@ -2,6 +2,7 @@
 // (web-download). The data of an active image cannot change, so a new source replaces the image; a
 // file is keyed on its content's sha512, not its path. Metadata, tags and custom properties update in
 // place through one JSON patch.
+import { tagsProperty } from "../framework/properties";
 import { OpenStackError } from "../../errors";
 import {
   createImage,
@@ -21,7 +22,7 @@ import type { DiffResult } from "../framework/diff";
 import { withId } from "../framework/partial";
 import { fromApi, requestBody } from "../framework/mapping";
 import type { CheckFailure, ResourceSchema } from "../framework/schema";
-import { nonNegativeInteger, sortedSet, unorderedEqual } from "../framework/values";
+import { nonNegativeInteger, unorderedEqual } from "../framework/values";
 import { fileProblem, fileSha512, fileUpload } from "./file-source";
 
 export const VISIBILITIES = ["private", "shared", "community", "public"] as const;
@@ -139,14 +140,7 @@ export const imageSchema: ResourceSchema = {
       validate: nonNegativeInteger,
       description: "RAM in MiB a server needs to boot the image",
     },
-    tags: {
-      type: "stringList",
-      change: "update",
-      field: false,
-      normalize: sortedSet,
-      equals: unorderedEqual,
-      description: "Image tags",
-    },
+    tags: tagsProperty("Image tags"),
     properties: {
       type: "stringMap",
       change: "update",

@@ -1,13 +1,13 @@
 // Network: a Neutron network. Everything but the project and availability-zone hints updates in place.
-import { ConflictError } from "../../errors";
+import { tagsProperty, projectIdProperty } from "../framework/properties";
+import { retryWhileInUse } from "../framework/in-use";
 import { networks, type NeutronNetwork } from "../../services/network";
-import { pollUntil } from "../framework/deadline";
 import { withId } from "../framework/partial";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
 import type { DiffResult } from "../framework/diff";
 import { fromApi, requestBody } from "../framework/mapping";
 import type { ResourceSchema } from "../framework/schema";
-import { sortedSet, unorderedEqual } from "../framework/values";
+import { sortedSet } from "../framework/values";
 
 export const networkSchema: ResourceSchema = {
   name: "openstack:Network",
@@ -49,21 +49,8 @@ export const networkSchema: ResourceSchema = {
       computedWhenAbsent: true,
       description: "Default port security of the network's ports",
     },
-    tags: {
-      type: "stringList",
-      change: "update",
-      field: false,
-      normalize: sortedSet,
-      equals: unorderedEqual,
-      description: "Neutron tags",
-    },
-    projectId: {
-      type: "string",
-      change: "replace",
-      field: "project_id",
-      computedWhenAbsent: true,
-      description: "Owning project (admin); default: the authenticated project",
-    },
+    tags: tagsProperty(),
+    projectId: projectIdProperty,
     availabilityZoneHints: {
       type: "stringList",
       change: "replace",
@@ -123,15 +110,6 @@ export const networkDefinition: ResourceDefinition = {
 
   async delete(ctx, id) {
     // ports being deleted (a server's, a router's) keep the network busy for a moment: retry 409
-    await pollUntil(ctx.deadline, async () => {
-      try {
-        await networks.delete(ctx.client, id);
-        return { done: true, value: undefined };
-      } catch (error) {
-        if (error instanceof ConflictError)
-          return { done: false, state: `in use: ${error.serviceMessage ?? error.message}` };
-        throw error;
-      }
-    });
+    await retryWhileInUse(ctx.deadline, () => networks.delete(ctx.client, id));
   },
 };

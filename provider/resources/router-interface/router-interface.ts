@@ -3,7 +3,8 @@
 // port's id. Everything replaces. Neutron puts several IPv6 subnets of one network on one router port,
 // so an interface declared by subnet is that subnet's address on the port, and is removed by subnet;
 // one declared by port is the whole port (attachedBy keeps which, since delete sees only the state).
-import { ConflictError, NotFoundError } from "../../errors";
+import { retryWhileInUse } from "../framework/in-use";
+import { ignoreNotFound } from "../../services/not-found";
 import {
   addRouterInterface,
   ports,
@@ -12,7 +13,6 @@ import {
   subnets,
   type NeutronPort,
 } from "../../services/network";
-import { pollUntil } from "../framework/deadline";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
 import { withId } from "../framework/partial";
 import { type CheckFailure, type ResourceSchema } from "../framework/schema";
@@ -163,16 +163,8 @@ export const routerInterfaceDefinition: ResourceDefinition = {
     const routerId = state.routerId as string;
     const target = attachedByOf(state) === "port" ? { port_id: id } : { subnet_id: state.subnetId as string };
     // floating IPs that reach the subnet through this router answer 409 until they are gone
-    await pollUntil(ctx.deadline, async () => {
-      try {
-        await removeRouterInterface(ctx.client, routerId, target);
-        return { done: true, value: undefined };
-      } catch (error) {
-        if (error instanceof NotFoundError) return { done: true, value: undefined };
-        if (error instanceof ConflictError)
-          return { done: false, state: `in use: ${error.serviceMessage ?? error.message}` };
-        throw error;
-      }
-    });
+    await retryWhileInUse(ctx.deadline, () =>
+      ignoreNotFound(removeRouterInterface(ctx.client, routerId, target)),
+    );
   },
 };

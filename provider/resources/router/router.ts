@@ -1,15 +1,15 @@
 // Router: a Neutron router and its external gateway. Only the project is fixed at creation. The gateway
 // network may be named; it is resolved to its id before the first change, and state keeps the name
 // while it still designates the live gateway network (see external-network.ts).
-import { ConflictError } from "../../errors";
+import { tagsProperty, projectIdProperty } from "../framework/properties";
+import { retryWhileInUse } from "../framework/in-use";
 import { routers, type NeutronRouter } from "../../services/network";
-import { pollUntil } from "../framework/deadline";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
 import type { DiffResult } from "../framework/diff";
 import { fromApi, requestBody } from "../framework/mapping";
 import { withId } from "../framework/partial";
 import { type CheckFailure, isUnknown, type ResourceSchema } from "../framework/schema";
-import { sortedSet, unorderedEqual } from "../framework/values";
+
 import { declaredForm, resolveExternalNetwork } from "./external-network";
 
 function snatNeedsGateway(inputs: Record<string, unknown>): CheckFailure[] {
@@ -48,21 +48,8 @@ export const routerSchema: ResourceSchema = {
       computedWhenAbsent: true,
       description: "Source NAT on the gateway (admin); default: Neutron's (true); needs externalNetworkId",
     },
-    tags: {
-      type: "stringList",
-      change: "update",
-      field: false,
-      normalize: sortedSet,
-      equals: unorderedEqual,
-      description: "Neutron tags",
-    },
-    projectId: {
-      type: "string",
-      change: "replace",
-      field: "project_id",
-      computedWhenAbsent: true,
-      description: "Owning project (admin); default: the authenticated project",
-    },
+    tags: tagsProperty(),
+    projectId: projectIdProperty,
     status: { type: "string", change: "output", field: "status", description: "ACTIVE, DOWN or ERROR" },
     externalFixedIps: {
       type: "objectList",
@@ -151,15 +138,6 @@ export const routerDefinition: ResourceDefinition = {
 
   async delete(ctx, id) {
     // interfaces still attached answer 409 (RouterInUse): retry until they are removed
-    await pollUntil(ctx.deadline, async () => {
-      try {
-        await routers.delete(ctx.client, id);
-        return { done: true, value: undefined };
-      } catch (error) {
-        if (error instanceof ConflictError)
-          return { done: false, state: `in use: ${error.serviceMessage ?? error.message}` };
-        throw error;
-      }
-    });
+    await retryWhileInUse(ctx.deadline, () => routers.delete(ctx.client, id));
   },
 };

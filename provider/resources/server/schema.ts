@@ -1,5 +1,6 @@
 // Server: what changes in place (name, flavor by resize, metadata, tags, security groups, admin
 // password, power state, and the image when rebuild is opted into) and what replaces it.
+import { tagsProperty } from "../framework/properties";
 import { createHash } from "node:crypto";
 import type { CheckFailure, ResourceSchema } from "../framework/schema";
 import { ipAddress, sortedSet, unorderedEqual } from "../framework/values";
@@ -98,13 +99,7 @@ export const serverSchema: ResourceSchema = {
       description: "Security group names or ids; default: the project's default group",
     },
     metadata: { type: "stringMap", change: "update", default: {}, description: "Server metadata" },
-    tags: {
-      type: "stringList",
-      change: "update",
-      normalize: sortedSet,
-      equals: unorderedEqual,
-      description: "Server tags",
-    },
+    tags: tagsProperty("Server tags"),
     adminPass: {
       type: "string",
       change: "update",

@@ -1,15 +1,15 @@
 // Subnet: a Neutron subnet. Its network, range, IP version and project are fixed at creation; the rest
 // updates in place. The gateway has three states: an address the user gives, Neutron's choice (absent),
 // or none (noGateway), which the API writes as gateway_ip null.
-import { ConflictError } from "../../errors";
+import { tagsProperty, projectIdProperty } from "../framework/properties";
+import { retryWhileInUse } from "../framework/in-use";
 import { networks, subnets, type NeutronSubnet } from "../../services/network";
-import { pollUntil } from "../framework/deadline";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
 import type { DiffResult } from "../framework/diff";
 import { fromApi, requestBody } from "../framework/mapping";
 import { withId } from "../framework/partial";
 import type { ResourceSchema } from "../framework/schema";
-import { sortedSet, unorderedEqual } from "../framework/values";
+
 import { canonicalCidr, canonicalIp, defaultGateway, formatIp, parseCidr, rangesWithout } from "./addresses";
 import {
   cidrProblem,
@@ -110,21 +110,8 @@ export const subnetSchema: ResourceSchema = {
       equals: sameRoutes,
       description: "Routes { destination, nexthop } handed out by DHCP; their order means nothing",
     },
-    tags: {
-      type: "stringList",
-      change: "update",
-      field: false,
-      normalize: sortedSet,
-      equals: unorderedEqual,
-      description: "Neutron tags",
-    },
-    projectId: {
-      type: "string",
-      change: "replace",
-      field: "project_id",
-      computedWhenAbsent: true,
-      description: "Owning project (admin); default: the authenticated project",
-    },
+    tags: tagsProperty(),
+    projectId: projectIdProperty,
     createdAt: { type: "string", change: "output", field: "created_at", description: "Creation time" },
     updatedAt: { type: "string", change: "output", field: "updated_at", description: "Last update time" },
   },
@@ -201,15 +188,6 @@ export const subnetDefinition: ResourceDefinition = {
 
   async delete(ctx, id) {
     // ports still on the subnet (a server's being deleted, a router interface) answer 409: retry
-    await pollUntil(ctx.deadline, async () => {
-      try {
-        await subnets.delete(ctx.client, id);
-        return { done: true, value: undefined };
-      } catch (error) {
-        if (error instanceof ConflictError)
-          return { done: false, state: `in use: ${error.serviceMessage ?? error.message}` };
-        throw error;
-      }
-    });
+    await retryWhileInUse(ctx.deadline, () => subnets.delete(ctx.client, id));
   },
 };
