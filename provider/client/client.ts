@@ -108,6 +108,13 @@ export class OpenStackClient {
           dropToken(this.cacheKey, auth.token);
           continue;
         }
+        if (error instanceof AuthenticationError && this.options.authToken) {
+          throw new AuthenticationError(
+            `${error.message}. The token given as authToken (ex_force_auth_token) was refused and cannot be ` +
+              `renewed: pass a fresh token, or credentials instead`,
+            error,
+          );
+        }
         if (error instanceof NotFoundError && forced) throw forcedNotFound(error, serviceType, forced);
         throw error;
       }

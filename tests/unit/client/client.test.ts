@@ -190,6 +190,9 @@ describe("OpenStackClient", () => {
     ks.revokeTokens();
     const err = await client.request("compute", { path: "/servers/detail" }).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(AuthenticationError);
+    expect((err as Error).message)
+      .to.include("cannot be renewed")
+      .and.not.include("forced-token-value");
     expect(ks.authAttempts).to.equal(0);
   });
 
