@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, providerFor, resourceProps } from "../framework/resource-class";
+import type * as pulumi from "@pulumi/pulumi";
+import { type CommonArgs, OpenStackResource, resourceProps } from "../framework/resource-class";
 import { floatingIpSchema } from "./schema";
 
 export interface FloatingIpArgs extends CommonArgs {
@@ -26,7 +26,7 @@ export interface FloatingIpArgs extends CommonArgs {
  * the live one: an address detached or moved out of band shows as drift and the next update restores it;
  * an address someone bound to another port is not taken from it without a refresh.
  */
-export class FloatingIp extends pulumi.dynamic.Resource {
+export class FloatingIp extends OpenStackResource {
   declare readonly pool: pulumi.Output<string>;
   declare readonly address: pulumi.Output<string>;
   declare readonly portId: pulumi.Output<string | undefined>;
@@ -39,11 +39,6 @@ export class FloatingIp extends pulumi.dynamic.Resource {
   declare readonly region: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: FloatingIpArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("FloatingIp"),
-      name,
-      resourceProps(args, Object.keys(floatingIpSchema.properties)),
-      opts,
-    );
+    super("FloatingIp", name, resourceProps(args, Object.keys(floatingIpSchema.properties)), opts);
   }
 }

@@ -51,3 +51,14 @@ export function resourceProps(
   }
   return props;
 }
+
+/**
+ * The base of every resource class. Its type token is `pulumi-nodejs:dynamic/openstack:<Kind>`, so
+ * previews say what each resource is and a Server and a Subnet may share a name (with the plain
+ * dynamic.Resource type their URNs would collide).
+ */
+export abstract class OpenStackResource extends pulumi.dynamic.Resource {
+  constructor(kind: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super(providerFor(kind), name, props, opts, "openstack", kind);
+  }
+}

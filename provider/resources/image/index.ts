@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, providerFor, resourceProps } from "../framework/resource-class";
+import type * as pulumi from "@pulumi/pulumi";
+import { type CommonArgs, OpenStackResource, resourceProps } from "../framework/resource-class";
 import { type CONTAINER_FORMATS, type DISK_FORMATS, imageSchema, type VISIBILITIES } from "./image";
 
 export interface ImageArgs extends CommonArgs {
@@ -48,7 +48,7 @@ export interface ImageArgs extends CommonArgs {
 }
 
 /** A Glance image, uploaded from a local file or imported from a URL. */
-export class Image extends pulumi.dynamic.Resource {
+export class Image extends OpenStackResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly visibility: pulumi.Output<string>;
   declare readonly protected: pulumi.Output<boolean>;
@@ -77,6 +77,6 @@ export class Image extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ImageArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = Object.keys(imageSchema.properties);
-    super(providerFor("Image"), name, resourceProps({ ...args, name: args.name ?? name }, outputs), opts);
+    super("Image", name, resourceProps({ ...args, name: args.name ?? name }, outputs), opts);
   }
 }

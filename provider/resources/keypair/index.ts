@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, providerFor, resourceProps } from "../framework/resource-class";
+import { type CommonArgs, OpenStackResource, resourceProps } from "../framework/resource-class";
 import { keyPairSchema } from "./keypair";
 
 export interface KeyPairArgs extends CommonArgs {
@@ -14,7 +14,7 @@ export interface KeyPairArgs extends CommonArgs {
 }
 
 /** A Nova key pair, given or generated. */
-export class KeyPair extends pulumi.dynamic.Resource {
+export class KeyPair extends OpenStackResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly publicKey: pulumi.Output<string>;
   declare readonly fingerprint: pulumi.Output<string>;
@@ -24,7 +24,7 @@ export class KeyPair extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: KeyPairArgs = {}, opts?: pulumi.CustomResourceOptions) {
     super(
-      providerFor("KeyPair"),
+      "KeyPair",
       name,
       resourceProps({ ...args, name: args.name ?? name }, Object.keys(keyPairSchema.properties)),
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKey"] }),

@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, providerFor, resourceProps } from "../framework/resource-class";
+import type * as pulumi from "@pulumi/pulumi";
+import { type CommonArgs, OpenStackResource, resourceProps } from "../framework/resource-class";
 import { networkSchema } from "./network";
 
 export interface NetworkArgs extends CommonArgs {
@@ -22,7 +22,7 @@ export interface NetworkArgs extends CommonArgs {
 }
 
 /** A Neutron network. */
-export class Network extends pulumi.dynamic.Resource {
+export class Network extends OpenStackResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly description: pulumi.Output<string>;
   declare readonly adminStateUp: pulumi.Output<boolean>;
@@ -39,6 +39,6 @@ export class Network extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: NetworkArgs = {}, opts?: pulumi.CustomResourceOptions) {
     const outputs = Object.keys(networkSchema.properties);
-    super(providerFor("Network"), name, resourceProps({ ...args, name: args.name ?? name }, outputs), opts);
+    super("Network", name, resourceProps({ ...args, name: args.name ?? name }, outputs), opts);
   }
 }

@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, providerFor, resourceProps } from "../framework/resource-class";
+import type * as pulumi from "@pulumi/pulumi";
+import { type CommonArgs, OpenStackResource, resourceProps } from "../framework/resource-class";
 import { routerInterfaceSchema } from "./router-interface";
 
 export interface RouterInterfaceArgs extends CommonArgs {
@@ -21,7 +21,7 @@ export interface RouterInterfaceArgs extends CommonArgs {
  * A router's interface on a subnet; its id is the interface's port id (also what adoptId takes).
  * A replacement that keeps the subnet removes the old interface first: a router has one port per subnet.
  */
-export class RouterInterface extends pulumi.dynamic.Resource {
+export class RouterInterface extends OpenStackResource {
   declare readonly routerId: pulumi.Output<string>;
   /** The subnet of the interface's address (also when it was declared by port). */
   declare readonly subnetId: pulumi.Output<string>;
@@ -35,6 +35,6 @@ export class RouterInterface extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: RouterInterfaceArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = Object.keys(routerInterfaceSchema.properties);
-    super(providerFor("RouterInterface"), name, resourceProps(args, outputs), opts);
+    super("RouterInterface", name, resourceProps(args, outputs), opts);
   }
 }

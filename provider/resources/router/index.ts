@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, providerFor, resourceProps } from "../framework/resource-class";
+import type * as pulumi from "@pulumi/pulumi";
+import { type CommonArgs, OpenStackResource, resourceProps } from "../framework/resource-class";
 import { routerSchema } from "./router";
 
 /** An address of the router's gateway port. */
@@ -29,7 +29,7 @@ export interface RouterArgs extends CommonArgs {
 }
 
 /** A Neutron router, optionally with an external gateway. */
-export class Router extends pulumi.dynamic.Resource {
+export class Router extends OpenStackResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly description: pulumi.Output<string>;
   declare readonly adminStateUp: pulumi.Output<boolean>;
@@ -48,6 +48,6 @@ export class Router extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: RouterArgs = {}, opts?: pulumi.CustomResourceOptions) {
     const outputs = Object.keys(routerSchema.properties);
-    super(providerFor("Router"), name, resourceProps({ ...args, name: args.name ?? name }, outputs), opts);
+    super("Router", name, resourceProps({ ...args, name: args.name ?? name }, outputs), opts);
   }
 }

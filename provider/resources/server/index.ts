@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, providerFor, resourceProps } from "../framework/resource-class";
+import { type CommonArgs, OpenStackResource, resourceProps } from "../framework/resource-class";
 import { serverSchema } from "./schema";
 
 /** One network of a server: exactly one of uuid, name or port; optionally the fixed IP to ask for. */
@@ -44,7 +44,7 @@ export interface ServerArgs extends CommonArgs {
 }
 
 /** A Nova server. */
-export class Server extends pulumi.dynamic.Resource {
+export class Server extends OpenStackResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly flavor: pulumi.Output<string>;
   declare readonly flavorId: pulumi.Output<string>;
@@ -68,7 +68,7 @@ export class Server extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ServerArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      providerFor("Server"),
+      "Server",
       name,
       resourceProps({ ...args, name: args.name ?? name }, Object.keys(serverSchema.properties), [
         "userData",

@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, providerFor, resourceProps } from "../framework/resource-class";
+import type * as pulumi from "@pulumi/pulumi";
+import { type CommonArgs, OpenStackResource, resourceProps } from "../framework/resource-class";
 import { subnetSchema } from "./subnet";
 
 /** An address range ports get addresses from. */
@@ -52,7 +52,7 @@ export interface SubnetArgs extends CommonArgs {
 }
 
 /** A Neutron subnet. */
-export class Subnet extends pulumi.dynamic.Resource {
+export class Subnet extends OpenStackResource {
   declare readonly networkId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
   declare readonly description: pulumi.Output<string>;
@@ -74,6 +74,6 @@ export class Subnet extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: SubnetArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = Object.keys(subnetSchema.properties);
-    super(providerFor("Subnet"), name, resourceProps({ ...args, name: args.name ?? name }, outputs), opts);
+    super("Subnet", name, resourceProps({ ...args, name: args.name ?? name }, outputs), opts);
   }
 }

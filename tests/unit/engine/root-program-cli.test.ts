@@ -89,7 +89,7 @@ describe("root program under the SDK's own runtime (as `pulumi up` loads it)", f
     expect(report.cwd).to.equal(layout.cwd);
     expect(
       report
-        .registered!.filter((r) => r.startsWith("pulumi-nodejs:dynamic:Resource::"))
+        .registered!.filter((r) => r.startsWith("pulumi-nodejs:dynamic/openstack:"))
         .map((r) => r.split("::")[1]),
     ).to.have.members([
       "network",
