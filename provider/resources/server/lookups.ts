@@ -80,13 +80,17 @@ export async function resolveSecurityGroups(
   idsOrNames: string[],
 ): Promise<Map<string, string>> {
   const groups = await securityGroups.list(client);
+  // an admin sees every project's groups (each project has a "default"): names mean this project's
+  const project = (await client.authenticate()).project?.id;
   const ids = new Map<string, string>();
   for (const wanted of idsOrNames) {
-    const matches = groups.filter((g) => g.id === wanted || g.name === wanted);
+    const byId = groups.filter((g) => g.id === wanted);
+    const byName = groups.filter((g) => g.name === wanted);
+    const own = byName.filter((g) => g.project_id === project);
+    const matches = byId.length > 0 ? byId : own.length > 0 ? own : byName;
     if (matches.length === 0) {
-      throw new ConfigError(
-        `securityGroups: "${wanted}" does not exist; available: ${groups.map((g) => g.name).join(", ")}`,
-      );
+      const names = [...new Set(groups.filter((g) => g.project_id === project).map((g) => g.name))];
+      throw new ConfigError(`securityGroups: "${wanted}" does not exist; available: ${names.join(", ")}`);
     }
     if (matches.length > 1)
       throw new ConfigError(`securityGroups: "${wanted}" matches several groups: use its id`);

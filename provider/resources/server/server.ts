@@ -14,7 +14,7 @@ import {
   setServerTags,
   updateServer,
 } from "../../services/compute";
-import { ports, securityGroups } from "../../services/network";
+import { ports } from "../../services/network";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
 import { PartialCreateError } from "../framework/partial";
 import {
@@ -81,8 +81,9 @@ async function outputs(client: OpenStackClient, server: NovaServer, state: Props
   let groups: string[] | undefined = liveGroups;
   const declaredGroups = state.securityGroups as string[] | undefined;
   if (declaredGroups && declaredGroups.some((g) => /^[0-9a-f-]{36}$/.test(g))) {
-    const all = await securityGroups.list(client);
-    groups = liveGroups.map((name) => all.find((g) => g.name === name)?.id ?? name).sort();
+    // declared by id: the ids on the server's ports (Nova reports names, which repeat across projects)
+    const serverPorts = await ports.list(client, { device_id: server.id });
+    groups = [...new Set(serverPorts.flatMap((p) => p.security_groups ?? []))].sort();
   }
   const powerState =
     server.status === STOPPED ? "shutoff" : server.status === RUNNING ? "active" : state.powerState;
