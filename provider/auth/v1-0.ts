@@ -4,42 +4,14 @@
 import { ServiceCatalog } from "../catalog/catalog";
 import type { OpenStackClientOptions } from "../client/options";
 import type { HttpSession } from "../session/http";
-import { missingOptions } from "./credentials";
 import { malformed, sendAuthRequest } from "./failures";
-import { KeystoneAuthPlugin } from "./plugin";
+import { V1KeyAuthPlugin } from "./v1-key";
 import type { AuthResult } from "./types";
 import type { AuthUrl } from "./url";
-import { given } from "./version";
 
-export class V1_0AuthPlugin extends KeystoneAuthPlugin {
-  private readonly username: string;
-  private readonly key: string;
-
+export class V1_0AuthPlugin extends V1KeyAuthPlugin {
   constructor(options: OpenStackClientOptions, authUrl: AuthUrl) {
-    super("1.0", authUrl);
-    const key = given(options.apiKey) ? options.apiKey : options.password;
-    if (!given(options.username) || !given(key)) {
-      const missing = [...(given(options.username) ? [] : ["username"]), ...(given(key) ? [] : ["apiKey"])];
-      throw missingOptions("1.0", "username, and apiKey (or password)", missing);
-    }
-    this.username = options.username;
-    this.key = key;
-  }
-
-  describeIdentity(): string {
-    return `user "${this.username}"`;
-  }
-
-  describeScope(): string {
-    return "account of the user";
-  }
-
-  protected keyFields() {
-    return { user: this.username };
-  }
-
-  protected secret(): string {
-    return this.key;
+    super("1.0", options, authUrl);
   }
 
   async authenticate(session: HttpSession): Promise<AuthResult> {

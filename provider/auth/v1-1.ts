@@ -3,43 +3,15 @@
 import { ServiceCatalog } from "../catalog/catalog";
 import type { OpenStackClientOptions } from "../client/options";
 import type { HttpSession } from "../session/http";
-import { missingOptions } from "./credentials";
 import { parseExpiry } from "./expiry";
 import { isObject, malformed, optionalString, sendAuthRequest } from "./failures";
-import { KeystoneAuthPlugin } from "./plugin";
+import { V1KeyAuthPlugin } from "./v1-key";
 import type { AuthResult } from "./types";
 import type { AuthUrl } from "./url";
-import { given } from "./version";
 
-export class V1_1AuthPlugin extends KeystoneAuthPlugin {
-  private readonly username: string;
-  private readonly key: string;
-
+export class V1_1AuthPlugin extends V1KeyAuthPlugin {
   constructor(options: OpenStackClientOptions, authUrl: AuthUrl) {
-    super("1.1", authUrl);
-    const key = given(options.apiKey) ? options.apiKey : options.password;
-    if (!given(options.username) || !given(key)) {
-      const missing = [...(given(options.username) ? [] : ["username"]), ...(given(key) ? [] : ["apiKey"])];
-      throw missingOptions("1.1", "username, and apiKey (or password)", missing);
-    }
-    this.username = options.username;
-    this.key = key;
-  }
-
-  describeIdentity(): string {
-    return `user "${this.username}"`;
-  }
-
-  describeScope(): string {
-    return "account of the user";
-  }
-
-  protected keyFields() {
-    return { user: this.username };
-  }
-
-  protected secret(): string {
-    return this.key;
+    super("1.1", options, authUrl);
   }
 
   async authenticate(session: HttpSession): Promise<AuthResult> {
