@@ -1,5 +1,6 @@
 // A human-readable account of the loaded configuration: each option, its value and its source. It is
 // meant to be printed, so no secret may appear in it, not even inside another value.
+import { CREDENTIAL_FIELDS } from "./credentials";
 import type { ConfigSource, LoadedConfig, OptionKey } from "./types";
 
 export const SECRET_OPTIONS: readonly OptionKey[] = [
@@ -14,18 +15,7 @@ const MASK = "***";
 // The order options are listed in: identity, then scope, then endpoints and transport.
 const ORDER: readonly OptionKey[] = [
   "authUrl",
-  "authVersion",
-  "username",
-  "userId",
-  "userDomainName",
-  "userDomainId",
-  "password",
-  "apiKey",
-  "applicationCredentialId",
-  "applicationCredentialName",
-  "applicationCredentialSecret",
-  "token",
-  "authToken",
+  ...CREDENTIAL_FIELDS,
   "tenantName",
   "projectName",
   "tenantId",

@@ -22,3 +22,20 @@ export const projectIdProperty: PropertySpec = {
   computedWhenAbsent: true,
   description: "Owning project (admin); default: the authenticated project",
 };
+
+/** Free-text description, updated in place (Neutron resources). */
+export const descriptionProperty: PropertySpec = {
+  type: "string",
+  change: "update",
+  field: "description",
+  description: "Free text",
+};
+
+/** Neutron's administrative state, up by default. */
+export const adminStateUpProperty: PropertySpec = {
+  type: "boolean",
+  change: "update",
+  field: "admin_state_up",
+  default: true,
+  description: "Administrative state",
+};

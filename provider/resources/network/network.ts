@@ -1,5 +1,10 @@
 // Network: a Neutron network. Everything but the project and availability-zone hints updates in place.
-import { tagsProperty, projectIdProperty } from "../framework/properties";
+import {
+  tagsProperty,
+  projectIdProperty,
+  descriptionProperty,
+  adminStateUpProperty,
+} from "../framework/properties";
 import { retryWhileInUse } from "../framework/in-use";
 import { networks, type NeutronNetwork } from "../../services/network";
 import { withId } from "../framework/partial";
@@ -13,14 +18,8 @@ export const networkSchema: ResourceSchema = {
   name: "openstack:Network",
   properties: {
     name: { type: "string", change: "update", field: "name", required: true, description: "Network name" },
-    description: { type: "string", change: "update", field: "description", description: "Free text" },
-    adminStateUp: {
-      type: "boolean",
-      change: "update",
-      field: "admin_state_up",
-      default: true,
-      description: "Administrative state",
-    },
+    description: descriptionProperty,
+    adminStateUp: adminStateUpProperty,
     shared: {
       type: "boolean",
       change: "update",

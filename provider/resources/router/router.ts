@@ -1,7 +1,12 @@
 // Router: a Neutron router and its external gateway. Only the project is fixed at creation. The gateway
 // network may be named; it is resolved to its id before the first change, and state keeps the name
 // while it still designates the live gateway network (see external-network.ts).
-import { tagsProperty, projectIdProperty } from "../framework/properties";
+import {
+  tagsProperty,
+  projectIdProperty,
+  descriptionProperty,
+  adminStateUpProperty,
+} from "../framework/properties";
 import { retryWhileInUse } from "../framework/in-use";
 import { routers, type NeutronRouter } from "../../services/network";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
@@ -27,14 +32,8 @@ export const routerSchema: ResourceSchema = {
   name: "openstack:Router",
   properties: {
     name: { type: "string", change: "update", field: "name", required: true, description: "Router name" },
-    description: { type: "string", change: "update", field: "description", description: "Free text" },
-    adminStateUp: {
-      type: "boolean",
-      change: "update",
-      field: "admin_state_up",
-      default: true,
-      description: "Administrative state",
-    },
+    description: descriptionProperty,
+    adminStateUp: adminStateUpProperty,
     externalNetworkId: {
       type: "string",
       change: "update",

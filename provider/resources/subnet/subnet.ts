@@ -1,7 +1,7 @@
 // Subnet: a Neutron subnet. Its network, range, IP version and project are fixed at creation; the rest
 // updates in place. The gateway has three states: an address the user gives, Neutron's choice (absent),
 // or none (noGateway), which the API writes as gateway_ip null.
-import { tagsProperty, projectIdProperty } from "../framework/properties";
+import { tagsProperty, projectIdProperty, descriptionProperty } from "../framework/properties";
 import { retryWhileInUse } from "../framework/in-use";
 import { networks, subnets, type NeutronSubnet } from "../../services/network";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
@@ -38,7 +38,7 @@ export const subnetSchema: ResourceSchema = {
       description: "Id of the network the subnet belongs to",
     },
     name: { type: "string", change: "update", field: "name", required: true, description: "Subnet name" },
-    description: { type: "string", change: "update", field: "description", description: "Free text" },
+    description: descriptionProperty,
     cidr: {
       type: "string",
       change: "replace",
