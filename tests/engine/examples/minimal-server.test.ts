@@ -1,31 +1,40 @@
-// examples/minimal-server through the engine stand-in against the cloud: a generated key pair and a
-// server on no network; a flavor change resizes it in place; naming a network replaces it; destroy
-// removes both. Nova, read over plain REST, is the witness.
+// examples/minimal-server with the real Pulumi CLI against the cloud, installed as its README says: a
+// generated key pair and a server on no network; preview changes nothing; a flavor change resizes it in
+// place; drift is reported by the scheduled refresh check; naming a network replaces it; destroy removes
+// both. Nova, read over plain REST and with the openstack CLI, is the witness.
 import { expect } from "chai";
-import { ensureBuilt } from "../../support/build";
-import { describeWithCloud } from "../../support/cloud";
-import { openProgram, type EngineResource, type ProgramRun } from "../../support/engine";
-import { exampleDir, linkPackage, STACK, Witness } from "./support";
+import { openstackCli } from "../../support/openstack-cli";
+import { CliProgram, type StackResource } from "../../support/pulumi-cli";
+import {
+  describeWithEngine,
+  exampleDir,
+  expectDrift,
+  expectNoChanges,
+  expectNoPlaintextSecrets,
+  expectPreviewDiff,
+  expectReadOnlyPreview,
+  installExample,
+} from "../support";
+import { STACK, Witness } from "./witness";
 
-const byName = (resources: EngineResource[], name: string) => {
+const byName = (resources: StackResource[], name: string) => {
   const found = resources.find((r) => r.name === name);
   if (!found) throw new Error(`no resource ${name} in ${resources.map((r) => r.name).join(", ")}`);
   return found;
 };
 
-describeWithCloud("example minimal-server", "member", (use) => {
+describeWithEngine("example minimal-server (pulumi CLI)", "member", (use) => {
   const dir = exampleDir("minimal-server");
   const prefix = `openstack-minimal-server-${STACK}`;
-  let run: ProgramRun | undefined;
-  let unlink: (() => void) | undefined;
+  let program: CliProgram | undefined;
   let witness: Witness;
   let networkId: string;
   let firstServerId: string;
+  let privateKey: string;
 
   before(async function () {
-    this.timeout(120_000);
-    ensureBuilt();
-    unlink = linkPackage(dir);
+    this.timeout(300_000);
+    installExample(dir);
     witness = await Witness.of(use());
     // the existing network of the last step: named with the prefix, so the sweep removes it too
     const { network } = await witness.rest.expect<{ network: { id: string } }>(
@@ -38,24 +47,35 @@ describeWithCloud("example minimal-server", "member", (use) => {
     await witness.rest.expect(201, "POST", `${witness.neutron}/subnets`, {
       subnet: { network_id: networkId, cidr: "10.61.0.0/24", ip_version: 4, name: `${prefix}-net` },
     });
-    run = await openProgram({ programDir: dir, stack: STACK, cloud: use() });
+    program = await CliProgram.open({
+      programDir: dir,
+      stack: STACK,
+      cloud: use(),
+      config: { flavor: "m1.nano" },
+    });
   });
 
   after(async function () {
     this.timeout(300_000);
     try {
-      if (run && run.state.length > 0) await run.destroy();
+      if (program && program.state.length > 0) await program.destroy();
     } catch (error) {
       console.warn(`  minimal-server: destroy failed, sweeping: ${(error as Error).message}`);
     }
-    await run?.stop();
+    program?.close();
     await witness?.sweep(prefix);
-    unlink?.();
   });
 
-  it("creates a generated key pair and an ACTIVE server on no network", async function () {
-    this.timeout(180_000);
-    const result = await run!.up({ flavor: "m1.nano" });
+  it("preview plans the key pair and the server without a single mutating request", async function () {
+    this.timeout(120_000);
+    const { stdout } = await expectReadOnlyPreview(program!);
+    expect(stdout).to.match(/\+\s+pulumi-nodejs:dynamic\/openstack:KeyPair login create/);
+    expect(stdout).to.match(/\+\s+pulumi-nodejs:dynamic\/openstack:Server server create/);
+  });
+
+  it("up creates a generated key pair and an ACTIVE server on no network; nothing changes after", async function () {
+    this.timeout(240_000);
+    const result = await program!.up({ flavor: "m1.nano" });
     const key = byName(result.resources, "login");
     const server = byName(result.resources, "server");
     expect([key.kind, key.action, server.kind, server.action]).to.deep.equal([
@@ -67,6 +87,7 @@ describeWithCloud("example minimal-server", "member", (use) => {
     expect(result.outputs).to.include({ status: "ACTIVE", keyPairName: `${prefix}-login` });
     expect(result.secretOutputs).to.include("privateKey");
     expect(result.outputs.privateKey).to.match(/^-----BEGIN OPENSSH PRIVATE KEY-----/);
+    privateKey = result.outputs.privateKey as string;
 
     const live = await witness.server(server.id);
     expect(live, "server in Nova").to.not.equal(undefined);
@@ -77,27 +98,53 @@ describeWithCloud("example minimal-server", "member", (use) => {
     const kp = await witness.keyPair(`${prefix}-login`);
     expect(kp?.public_key.trim()).to.equal(key.outs.publicKey);
     firstServerId = server.id;
+
+    await expectNoChanges(program!);
+    await expectNoPlaintextSecrets(program!, [
+      privateKey,
+      (server.outs.adminPass as string | undefined) ?? "",
+    ]);
   });
 
-  it("resizes the server in place when the flavor changes", async function () {
-    this.timeout(180_000);
-    const result = await run!.up({ flavor: "m1.tiny" });
+  it("preview --diff shows the flavor change as an update; up resizes the server in place", async function () {
+    this.timeout(240_000);
+    await expectPreviewDiff(
+      program!,
+      { flavor: "m1.tiny" },
+      { resource: "server", property: "flavor", op: "update" },
+    );
+    const result = await program!.up({ flavor: "m1.tiny" });
     const server = byName(result.resources, "server");
     expect(server.action).to.equal("updated");
     expect(server.id).to.equal(firstServerId);
-    expect(byName(result.resources, "login").action).to.equal("same");
-    const live = await witness.server(server.id);
-    expect(live?.status).to.equal("ACTIVE");
-    expect(live?.flavor.original_name).to.equal("m1.tiny");
+    expect(byName(program!.state, "login").action).to.equal("same");
+    const live = (await openstackCli(use(), ["server", "show", server.id])) as {
+      flavor: string;
+      status: string;
+    };
+    expect(live.status).to.equal("ACTIVE");
+    expect(live.flavor).to.match(/^m1\.tiny\b/);
   });
 
-  it("replaces the server when a network is named, and deletes the old one", async function () {
-    this.timeout(240_000);
-    const result = await run!.up({ flavor: "m1.tiny", network: `${prefix}-net` });
+  it("metadata changed out of band is reported by refresh --preview-only --expect-no-changes", async function () {
+    this.timeout(120_000);
+    await openstackCli(use(), ["--no-json", "server", "set", "--property", "example=drifted", firstServerId]);
+    await expectDrift(program!, "server", "metadata");
+    // up puts it back: the program's metadata wins again
+    await program!.up(undefined, ["--refresh"]);
+    expect((await witness.server(firstServerId))?.metadata).to.deep.equal({ example: "minimal-server" });
+    await expectNoChanges(program!);
+  });
+
+  it("preview --diff shows a named network as a replacement; up replaces the server and deletes the old one", async function () {
+    this.timeout(300_000);
+    const config = { flavor: "m1.tiny", network: `${prefix}-net` };
+    await expectPreviewDiff(program!, config, { resource: "server", property: "networks", op: "replace" });
+    const result = await program!.up(config);
     const server = byName(result.resources, "server");
     expect(server.action).to.equal("replaced");
     expect(server.id).to.not.equal(firstServerId);
-    expect(byName(result.resources, "login").action).to.equal("same");
+    expect(byName(program!.state, "login").action).to.equal("same");
     await witness.serverGone(firstServerId);
     const ports = await witness.ports(`device_id=${server.id}`);
     expect(ports.map((p) => p.network_id)).to.deep.equal([networkId]);
@@ -109,9 +156,9 @@ describeWithCloud("example minimal-server", "member", (use) => {
 
   it("destroy deletes the server and the key pair", async function () {
     this.timeout(180_000);
-    const serverId = byName(run!.state, "server").id;
-    await run!.destroy();
-    expect(run!.state).to.deep.equal([]);
+    const serverId = byName(program!.state, "server").id;
+    await program!.destroy();
+    expect(program!.state).to.deep.equal([]);
     await witness.serverGone(serverId);
     expect(await witness.keyPair(`${prefix}-login`)).to.equal(undefined);
   });
