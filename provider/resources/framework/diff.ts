@@ -54,6 +54,8 @@ export function diffState(
       updates.push(name);
     }
   }
+  const broken = schema.replacedWhenBroken?.(olds);
+  if (broken !== undefined && !replaces.includes(broken)) replaces.push(broken);
   return {
     changes: replaces.length + updates.length > 0,
     replaces,

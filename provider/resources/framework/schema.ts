@@ -61,6 +61,12 @@ export interface ResourceSchema {
    * (an associated floating IP: a port holds one per external network).
    */
   deleteBeforeReplace?: (news: Record<string, unknown>) => boolean;
+  /**
+   * The output that says the recorded resource cannot be brought to any declared state in place (a
+   * server in ERROR: Nova refuses resize, rebuild and most actions), if it does: such a resource is
+   * replaced, whatever the inputs say.
+   */
+  replacedWhenBroken?: (olds: Record<string, unknown>) => string | undefined;
   /** Cross-property rules (e.g. "portId and serverId are exclusive"); each returns failures. */
   rules?: Array<(inputs: Record<string, unknown>) => CheckFailure[]>;
 }

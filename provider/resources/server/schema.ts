@@ -53,6 +53,8 @@ function rules(inputs: Record<string, unknown>): CheckFailure[] {
 export const serverSchema: ResourceSchema = {
   name: "openstack:Server",
   rules: [rules],
+  // a server recorded in ERROR (a create that failed after Nova made it) is replaced, not resized
+  replacedWhenBroken: (olds) => (olds.status === "ERROR" ? "status" : undefined),
   properties: {
     name: { type: "string", change: "update", required: true, description: "Server name" },
     description: { type: "string", change: "update", description: "Free text" },
