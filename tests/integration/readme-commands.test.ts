@@ -23,11 +23,13 @@ const RUN_ELSEWHERE: Record<string, string> = {
   "npm run build": ".ci/run",
   "npm run cloud:up": ".ci/run",
   "npm run cloud:down": ".ci/run",
-  "npm run demo": "tests/integration/program/demo.test.ts",
-  "npm run demo:destroy": "tests/integration/program/demo.test.ts",
+  "npm run tools:pulumi": ".ci/run",
+  "npm run demo": "tests/integration/program/demo.test.ts and demo-cli.test.ts",
+  "npm run demo:destroy": "tests/integration/program/demo.test.ts and demo-cli.test.ts",
   // the two subsets of npm test
   "npm run test:unit": "npm test (tests/unit)",
   "npm run test:integration": "npm test (tests/integration)",
+  "npm run test:engine": "npm test (tests/engine)",
   // its check is tests/unit/resources/readme-reference.test.ts (the same function, without writing)
   "npm run docs:resources": "tests/unit/resources/readme-reference.test.ts",
 };
