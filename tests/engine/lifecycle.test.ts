@@ -165,6 +165,21 @@ describeWithEngine("resource options with the pulumi CLI", "member", (use) => {
     await member.call("DELETE", url);
   });
 
+  it("refresh drops a resource deleted out of band from the state; the next up makes it again", async function () {
+    this.timeout(240_000);
+    const gone = byName("ignored")!.id;
+    await admin.expect(204, "DELETE", `${neutron}/networks/${gone}`);
+    const preview = await program!.refresh(["--preview-only", "--expect-no-changes"]);
+    expect(preview.code).to.not.equal(0);
+    expect(preview.stdout).to.match(/-\s+pulumi-nodejs:dynamic\/openstack:Network ignored delete/);
+    const applied = await program!.refresh(["--yes", "--skip-preview"]);
+    expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+    expect(byName("ignored")).to.equal(undefined);
+    const result = await program!.up();
+    expect(result.resources.find((r) => r.name === "ignored")?.action).to.equal("created");
+    expect(byName("ignored")!.id).to.not.equal(gone);
+  });
+
   it("destroy deletes the rest", async function () {
     this.timeout(240_000);
     const ids = program!.state.map((r) => ({ name: r.name, id: r.id }));
