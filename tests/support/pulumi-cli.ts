@@ -347,7 +347,8 @@ export class CliProgram {
   requestsSince(from = 0): string[] {
     if (!existsSync(this.debugLog)) return [];
     const text = readFileSync(this.debugLog, "utf8").slice(from);
-    return [...text.matchAll(/^.*?\b(GET|POST|PUT|PATCH|DELETE|HEAD) (https?:\/\/\S+)/gm)].map(
+    // request lines only ("--> "), not the responses ("<-- 201 POST …")
+    return [...text.matchAll(/^\[openstack\] --> (GET|POST|PUT|PATCH|DELETE|HEAD) (https?:\/\/\S+)/gm)].map(
       (m) => `${m[1]} ${m[2]}`,
     );
   }

@@ -14,10 +14,16 @@ const failing: pulumi.dynamic.ResourceProvider = {
   },
 };
 
+class Failing extends pulumi.dynamic.Resource {
+  constructor(name: string, props: { bytes: number; after: pulumi.Input<string> }) {
+    super(failing, name, props);
+  }
+}
+
 const network = new os.Network("network", { name: `${prefix}-net` });
 if (errorBytes !== undefined) {
   // depends on the network, so the host has answered for it before it fails
-  new pulumi.dynamic.Resource(failing, "failing", { bytes: errorBytes, after: network.id });
+  new Failing("failing", { bytes: errorBytes, after: network.id });
 }
 // registered seconds after the failure: made by the same provider host, if it still answers
 const later = network.id.apply(
