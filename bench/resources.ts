@@ -16,25 +16,12 @@ import {
   startProviderHost,
 } from "../tests/support/provider-host";
 import { Rest, waitFor } from "../tests/support/rest";
+import { pool, serverRefs } from "./support";
 import { providerFor } from "../provider/resources/framework/resource-class";
 
 const N = Number(process.argv[2] ?? 10);
 const PARALLEL = 16;
 const tag = `bench-${process.pid}`;
-
-async function pool<T>(count: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array<T>(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(PARALLEL, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await task(i);
-      }
-    }),
-  );
-  return results;
-}
 
 async function timed<T>(phases: Record<string, number>, name: string, work: () => Promise<T>): Promise<T> {
   const started = process.hrtime.bigint();
@@ -66,7 +53,7 @@ async function throughProvider(cloud: TestCloud, phases: Record<string, number>)
       const made: ResourceState[] = [];
       try {
         await timed(phases, `provider.create.${kind}`, () =>
-          pool(N, async (i) => {
+          pool(N, PARALLEL, async (i) => {
             try {
               made.push(await driver.up(`${kind}-${i}`, spec(i)));
             } catch (error) {
@@ -77,7 +64,7 @@ async function throughProvider(cloud: TestCloud, phases: Record<string, number>)
         );
       } finally {
         await timed(phases, `provider.delete.${kind}`, () =>
-          pool(made.length, (i) => driver.destroy(`${kind}-${i}`, made[i]!)),
+          pool(made.length, PARALLEL, (i) => driver.destroy(`${kind}-${i}`, made[i]!)),
         );
       }
       requests[kind] = Number(((countRequests(debugLog) - before) / N).toFixed(1));
@@ -109,47 +96,37 @@ async function baseline(cloud: TestCloud, phases: Record<string, number>) {
   const rest = new Rest(token, body.token.catalog, cloud.region);
   const nova = rest.endpoint("compute");
   const neutron = `${rest.endpoint("network")}/v2.0`;
-  const { flavors } = await rest.expect<{ flavors: Array<{ id: string; name: string }> }>(
-    200,
-    "GET",
-    `${nova}/flavors`,
-  );
-  const { images } = await rest.expect<{ images: Array<{ id: string }> }>(
-    200,
-    "GET",
-    `${rest.endpoint("image")}/v2/images?name=cirros`,
-  );
-  const flavorRef = flavors.find((f) => f.name === "m1.nano")!.id;
+  const { flavorRef, imageRef } = await serverRefs(rest);
   const { generateEd25519 } = await import("../provider/resources/keypair/ssh-keys");
 
   await timed(phases, "baseline.create.KeyPair", () =>
-    pool(N, (i) =>
+    pool(N, PARALLEL, (i) =>
       rest.expect([200, 201], "POST", `${nova}/os-keypairs`, {
         keypair: { name: `${tag}-bk-${i}`, public_key: generateEd25519("b").publicKey },
       }),
     ),
   );
   await timed(phases, "baseline.delete.KeyPair", () =>
-    pool(N, (i) => rest.expect([202, 204], "DELETE", `${nova}/os-keypairs/${tag}-bk-${i}`)),
+    pool(N, PARALLEL, (i) => rest.expect([202, 204], "DELETE", `${nova}/os-keypairs/${tag}-bk-${i}`)),
   );
   const nets = await timed(phases, "baseline.create.Network", () =>
-    pool(N, (i) =>
+    pool(N, PARALLEL, (i) =>
       rest.expect<{ network: { id: string } }>(201, "POST", `${neutron}/networks`, {
         network: { name: `${tag}-bn-${i}` },
       }),
     ),
   );
   await timed(phases, "baseline.delete.Network", () =>
-    pool(N, (i) => rest.expect(204, "DELETE", `${neutron}/networks/${nets[i]!.network.id}`)),
+    pool(N, PARALLEL, (i) => rest.expect(204, "DELETE", `${neutron}/networks/${nets[i]!.network.id}`)),
   );
   const servers = await timed(phases, "baseline.create.Server", () =>
-    pool(N, async (i) => {
+    pool(N, PARALLEL, async (i) => {
       const { server } = await rest.expect<{ server: { id: string } }>(
         202,
         "POST",
         `${nova}/servers`,
         {
-          server: { name: `${tag}-bs-${i}`, flavorRef, imageRef: images[0]!.id, networks: "none" },
+          server: { name: `${tag}-bs-${i}`, flavorRef, imageRef, networks: "none" },
         },
         { "openstack-api-version": "compute 2.79" },
       );
@@ -166,7 +143,7 @@ async function baseline(cloud: TestCloud, phases: Record<string, number>) {
     }),
   );
   await timed(phases, "baseline.delete.Server", () =>
-    pool(N, async (i) => {
+    pool(N, PARALLEL, async (i) => {
       await rest.expect(204, "DELETE", `${nova}/servers/${servers[i]!}`);
       await waitFor("404", 300_000, async () =>
         (await rest.call("GET", `${nova}/servers/${servers[i]!}`)).status === 404 ? true : undefined,

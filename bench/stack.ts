@@ -14,25 +14,12 @@ import { ensureBuilt } from "../tests/support/build";
 import { findTestCloud, issueToken, PROJECT_DIR, type TestCloud } from "../tests/support/cloud";
 import { CliProgram, findPulumiCli } from "../tests/support/pulumi-cli";
 import { Rest, waitFor } from "../tests/support/rest";
+import { pool, serverRefs } from "./support";
 
 const COUNT = Number(process.argv[2] ?? 25);
 const PARALLEL = 16;
 const PROGRAM = join(PROJECT_DIR, "tests", "engine", "programs", "stack");
 const tag = `bench-stack-${process.pid}`;
-
-async function pool<T>(count: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array<T>(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(PARALLEL, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await task(i);
-      }
-    }),
-  );
-  return results;
-}
 
 async function seconds(work: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint();
@@ -84,17 +71,7 @@ async function baseline(cloud: TestCloud) {
   };
   const nova = rest.endpoint("compute");
   const neutron = `${rest.endpoint("network")}/v2.0`;
-  const { flavors } = await rest.expect<{ flavors: Array<{ id: string; name: string }> }>(
-    200,
-    "GET",
-    `${nova}/flavors`,
-  );
-  const { images } = await rest.expect<{ images: Array<{ id: string }> }>(
-    200,
-    "GET",
-    `${rest.endpoint("image")}/v2/images?name=cirros`,
-  );
-  const flavorRef = flavors.find((f) => f.name === "m1.nano")!.id;
+  const { flavorRef, imageRef } = await serverRefs(rest);
   const made = {
     keys: [] as string[],
     networks: [] as string[],
@@ -103,7 +80,7 @@ async function baseline(cloud: TestCloud) {
   };
 
   const create = await seconds(() =>
-    pool(COUNT * 3, async (task) => {
+    pool(COUNT * 3, PARALLEL, async (task) => {
       const i = Math.floor(task / 3);
       if (task % 3 === 0) {
         await call([200, 201], "POST", `${nova}/os-keypairs`, {
@@ -121,7 +98,7 @@ async function baseline(cloud: TestCloud) {
         made.subnets.push(subnet.id);
       } else {
         const { server } = await call<{ server: { id: string } }>(202, "POST", `${nova}/servers`, {
-          server: { name: `${tag}-server-${i}`, flavorRef, imageRef: images[0]!.id, networks: "none" },
+          server: { name: `${tag}-server-${i}`, flavorRef, imageRef, networks: "none" },
         });
         made.servers.push(server.id);
         await waitFor("ACTIVE", 600_000, async () => {
@@ -134,7 +111,7 @@ async function baseline(cloud: TestCloud) {
   );
   const createRequests = requests;
   const destroy = await seconds(async () => {
-    await pool(made.servers.length + made.keys.length + made.subnets.length, async (task) => {
+    await pool(made.servers.length + made.keys.length + made.subnets.length, PARALLEL, async (task) => {
       if (task < made.servers.length) {
         const id = made.servers[task]!;
         await call(204, "DELETE", `${nova}/servers/${id}`);
@@ -152,7 +129,9 @@ async function baseline(cloud: TestCloud) {
         );
       }
     });
-    await pool(made.networks.length, (i) => call(204, "DELETE", `${neutron}/networks/${made.networks[i]!}`));
+    await pool(made.networks.length, PARALLEL, (i) =>
+      call(204, "DELETE", `${neutron}/networks/${made.networks[i]!}`),
+    );
   });
   return { create, destroy, createRequests, destroyRequests: requests - createRequests };
 }

@@ -6,7 +6,13 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { ensureBuilt } from "../support/build";
 import { describeWithCloud, PROJECT_DIR, type TestCloud } from "../support/cloud";
-import { findPulumiCli, type CliProgram, type CliResult, type PulumiCli } from "../support/pulumi-cli";
+import {
+  findPulumiCli,
+  type CliProgram,
+  type CliResult,
+  type PulumiCli,
+  type StackResource,
+} from "../support/pulumi-cli";
 
 /** PULUMI_REQUIRE_CLI=1 (set by .ci/run): a missing CLI fails the tier instead of skipping it. */
 export function cliRequired(): boolean {
@@ -148,4 +154,29 @@ export async function expectNoPlaintextSecrets(program: CliProgram, secrets: str
     expect(text.includes(JSON.stringify(secret).slice(1, -1)), "escaped secret in state").to.equal(false);
   }
   expect(text).to.include('"ciphertext"');
+}
+
+/** The resource named `name` in the program, or an error listing those there are. */
+export function byName(resources: StackResource[], name: string): StackResource {
+  const found = resources.find((r) => r.name === name);
+  if (!found) throw new Error(`no resource ${name} in ${resources.map((r) => r.name).join(", ")}`);
+  return found;
+}
+
+/**
+ * An example test's cleanup: destroy what the stack still has (a failure is reported, not thrown), drop
+ * the workspace, then run the sweeps that delete whatever a failed run left in the cloud.
+ */
+export async function tearDown(
+  program: CliProgram | undefined,
+  label: string,
+  ...sweeps: Array<() => Promise<void> | undefined>
+): Promise<void> {
+  try {
+    if (program && program.state.length > 0) await program.destroy();
+  } catch (error) {
+    console.warn(`  ${label}: destroy failed, sweeping: ${(error as Error).message}`);
+  }
+  program?.close();
+  for (const sweep of sweeps) await sweep();
 }

@@ -10,8 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
 import { openstackCli } from "../../support/openstack-cli";
-import { CliProgram, type StackResource } from "../../support/pulumi-cli";
+import { CliProgram } from "../../support/pulumi-cli";
 import {
+  byName,
   describeWithEngine,
   exampleDir,
   expectDrift,
@@ -19,6 +20,7 @@ import {
   expectPreviewDiff,
   expectReadOnlyPreview,
   installExample,
+  tearDown,
 } from "../support";
 import { STACK, Witness } from "./witness";
 
@@ -28,12 +30,6 @@ interface CliNetwork {
   description: string;
   tags: string[];
 }
-
-const byName = (resources: StackResource[], name: string) => {
-  const found = resources.find((r) => r.name === name);
-  if (!found) throw new Error(`no resource ${name} in ${resources.map((r) => r.name).join(", ")}`);
-  return found;
-};
 
 describeWithEngine("example adopt-existing (pulumi CLI)", "member", (use) => {
   const dir = exampleDir("adopt-existing");
@@ -78,14 +74,8 @@ describeWithEngine("example adopt-existing (pulumi CLI)", "member", (use) => {
 
   after(async function () {
     this.timeout(180_000);
-    try {
-      if (program && program.state.length > 0) await program.destroy();
-    } catch (error) {
-      console.warn(`  adopt-existing: destroy failed, sweeping: ${(error as Error).message}`);
-    }
-    program?.close();
     // the retained network (and anything a failure left) is the test's to delete
-    await witness?.sweep(prefix);
+    await tearDown(program, "adopt-existing", () => witness?.sweep(prefix));
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 

@@ -7,8 +7,9 @@
 import { expect } from "chai";
 import { findTestCloud, type TestCloud } from "../../support/cloud";
 import { openstackCli } from "../../support/openstack-cli";
-import { CliProgram, type StackResource } from "../../support/pulumi-cli";
+import { CliProgram } from "../../support/pulumi-cli";
 import {
+  byName,
   describeWithEngine,
   exampleDir,
   expectDrift,
@@ -17,14 +18,9 @@ import {
   expectPreviewDiff,
   expectReadOnlyPreview,
   installExample,
+  tearDown,
 } from "../support";
 import { STACK, Witness } from "./witness";
-
-const byName = (resources: StackResource[], name: string) => {
-  const found = resources.find((r) => r.name === name);
-  if (!found) throw new Error(`no resource ${name} in ${resources.map((r) => r.name).join(", ")}`);
-  return found;
-};
 
 describeWithEngine("example clouds-yaml-multi (pulumi CLI)", "admin", (use) => {
   const dir = exampleDir("clouds-yaml-multi");
@@ -60,14 +56,12 @@ describeWithEngine("example clouds-yaml-multi (pulumi CLI)", "admin", (use) => {
 
   after(async function () {
     this.timeout(300_000);
-    try {
-      if (program && program.state.length > 0) await program.destroy();
-    } catch (error) {
-      console.warn(`  clouds-yaml-multi: destroy failed, sweeping: ${(error as Error).message}`);
-    }
-    program?.close();
-    await asAdmin?.sweep(prefix);
-    await asMember?.sweep(prefix);
+    await tearDown(
+      program,
+      "clouds-yaml-multi",
+      () => asAdmin?.sweep(prefix),
+      () => asMember?.sweep(prefix),
+    );
   });
 
   it("preview plans both sides without a single mutating request", async function () {

@@ -10,8 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
 import { openstackCli } from "../../support/openstack-cli";
-import { CliProgram, type StackResource } from "../../support/pulumi-cli";
+import { CliProgram } from "../../support/pulumi-cli";
 import {
+  byName,
   describeWithEngine,
   exampleDir,
   expectDrift,
@@ -20,14 +21,9 @@ import {
   expectPreviewDiff,
   expectReadOnlyPreview,
   installExample,
+  tearDown,
 } from "../support";
 import { STACK, Witness } from "./witness";
-
-const byName = (resources: StackResource[], name: string) => {
-  const found = resources.find((r) => r.name === name);
-  if (!found) throw new Error(`no resource ${name} in ${resources.map((r) => r.name).join(", ")}`);
-  return found;
-};
 
 /** "type base64" of an OpenSSH public key, without its comment. */
 const keyOnly = (publicKey: string) => publicKey.trim().split(/\s+/).slice(0, 2).join(" ");
@@ -62,13 +58,7 @@ describeWithEngine("example generated-keypair (pulumi CLI)", "member", (use) => 
 
   after(async function () {
     this.timeout(120_000);
-    try {
-      if (program && program.state.length > 0) await program.destroy();
-    } catch (error) {
-      console.warn(`  generated-keypair: destroy failed, sweeping: ${(error as Error).message}`);
-    }
-    program?.close();
-    await witness?.sweep(prefix);
+    await tearDown(program, "generated-keypair", () => witness?.sweep(prefix));
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 

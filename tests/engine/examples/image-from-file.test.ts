@@ -10,8 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
 import { openstackCli } from "../../support/openstack-cli";
-import { CliProgram, type StackResource } from "../../support/pulumi-cli";
+import { CliProgram } from "../../support/pulumi-cli";
 import {
+  byName,
   describeWithEngine,
   exampleDir,
   expectDrift,
@@ -20,16 +21,11 @@ import {
   expectPreviewDiff,
   expectReadOnlyPreview,
   installExample,
+  tearDown,
 } from "../support";
 import { STACK, Witness } from "./witness";
 
 const sha512 = (file: string) => createHash("sha512").update(readFileSync(file)).digest("hex");
-
-const byName = (resources: StackResource[], name: string) => {
-  const found = resources.find((r) => r.name === name);
-  if (!found) throw new Error(`no resource ${name} in ${resources.map((r) => r.name).join(", ")}`);
-  return found;
-};
 
 describeWithEngine("example image-from-file (pulumi CLI)", "member", (use) => {
   const dir = exampleDir("image-from-file");
@@ -58,13 +54,7 @@ describeWithEngine("example image-from-file (pulumi CLI)", "member", (use) => {
 
   after(async function () {
     this.timeout(300_000);
-    try {
-      if (program && program.state.length > 0) await program.destroy();
-    } catch (error) {
-      console.warn(`  image-from-file: destroy failed, sweeping: ${(error as Error).message}`);
-    }
-    program?.close();
-    await witness?.sweep(prefix);
+    await tearDown(program, "image-from-file", () => witness?.sweep(prefix));
     if (!hadGenerated) rmSync(generated, { force: true });
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });

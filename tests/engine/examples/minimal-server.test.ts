@@ -4,8 +4,9 @@
 // both. Nova, read over plain REST and with the openstack CLI, is the witness.
 import { expect } from "chai";
 import { openstackCli } from "../../support/openstack-cli";
-import { CliProgram, type StackResource } from "../../support/pulumi-cli";
+import { CliProgram } from "../../support/pulumi-cli";
 import {
+  byName,
   describeWithEngine,
   exampleDir,
   expectDrift,
@@ -14,14 +15,9 @@ import {
   expectPreviewDiff,
   expectReadOnlyPreview,
   installExample,
+  tearDown,
 } from "../support";
 import { STACK, Witness } from "./witness";
-
-const byName = (resources: StackResource[], name: string) => {
-  const found = resources.find((r) => r.name === name);
-  if (!found) throw new Error(`no resource ${name} in ${resources.map((r) => r.name).join(", ")}`);
-  return found;
-};
 
 describeWithEngine("example minimal-server (pulumi CLI)", "member", (use) => {
   const dir = exampleDir("minimal-server");
@@ -57,13 +53,7 @@ describeWithEngine("example minimal-server (pulumi CLI)", "member", (use) => {
 
   after(async function () {
     this.timeout(300_000);
-    try {
-      if (program && program.state.length > 0) await program.destroy();
-    } catch (error) {
-      console.warn(`  minimal-server: destroy failed, sweeping: ${(error as Error).message}`);
-    }
-    program?.close();
-    await witness?.sweep(prefix);
+    await tearDown(program, "minimal-server", () => witness?.sweep(prefix));
   });
 
   it("preview plans the key pair and the server without a single mutating request", async function () {

@@ -16,6 +16,7 @@ import {
   expectPreviewDiff,
   expectReadOnlyPreview,
   installExample,
+  tearDown,
 } from "../support";
 import { STACK, Witness } from "./witness";
 
@@ -55,13 +56,7 @@ describeWithEngine("example network-topology (pulumi CLI)", "member", (use) => {
 
   after(async function () {
     this.timeout(300_000);
-    try {
-      if (program && program.state.length > 0) await program.destroy();
-    } catch (error) {
-      console.warn(`  network-topology: destroy failed, sweeping: ${(error as Error).message}`);
-    }
-    program?.close();
-    await witness?.sweep(prefix);
+    await tearDown(program, "network-topology", () => witness?.sweep(prefix));
   });
 
   it("preview plans the nine resources without a single mutating request", async function () {
