@@ -43,6 +43,11 @@ export interface PropertySpec {
   updatesInPlaceWhen?: (inputs: Record<string, unknown>) => boolean;
   /** What state keeps instead of the value (e.g. a hash of user data); diff compares in this form. */
   stateForm?: (value: unknown) => unknown;
+  /**
+   * Work stateForm needs, done before a diff without blocking (hashing a file off the event loop, or not
+   * at all when the old state shows the file unchanged). `olds` is the stored state.
+   */
+  prepareStateForm?: (value: unknown, olds: Record<string, unknown>) => Promise<void>;
   /** The output under which state keeps the stateForm, when not this property (an image's file hash). */
   stateKey?: string;
 }
