@@ -39,6 +39,8 @@ export async function addRouterInterface(
     method: "PUT",
     path: `/v2.0/routers/${encodeURIComponent(routerId)}/add_router_interface`,
     body: target,
+    // a PUT that is not idempotent (a second add of the same subnet is refused): see its callers
+    noRetry: true,
   });
   return res.data;
 }
