@@ -44,7 +44,8 @@ function context(kind: string, props: Props, op: "create" | "update" | "delete" 
 
 /** Runs an operation with its deadline bounding every request it sends, retries included. */
 function bounded<T>(ctx: OperationContext, run: () => Promise<T>): Promise<T> {
-  return withinDeadline({ expiresAt: ctx.deadline.expiresAt, what: ctx.deadline.what }, run);
+  const { expiresAt, what } = ctx.deadline;
+  return withinDeadline({ expiresAt, what, hint: ctx.deadline.hint() }, run);
 }
 
 /**
@@ -80,12 +81,7 @@ export function check(kind: string, _olds: Props, news: Props): Promise<pulumi.d
   return Promise.resolve({ inputs: result.inputs, failures: result.failures });
 }
 
-export function diff(
-  kind: string,
-  id: string,
-  olds: Props,
-  news: Props,
-): Promise<pulumi.dynamic.DiffResult> {
+export function diff(kind: string, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
   const { schema } = definition(kind);
   const d = diffState(schema, olds, news);
   return Promise.resolve({

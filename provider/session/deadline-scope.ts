@@ -8,6 +8,8 @@ export interface DeadlineScope {
   expiresAt: number;
   /** e.g. "Server create"; said in timeout messages. */
   what: string;
+  /** How to give the operation more time (e.g. `; raise it with ... timeouts: { create: "20m" }`). */
+  hint?: string;
 }
 
 const scope = new AsyncLocalStorage<DeadlineScope>();

@@ -6,8 +6,10 @@ import { isSecretKey } from "./redact";
 export const MAX_SERVICE_MESSAGE = 2048;
 const MASK = "***";
 // CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), and any other two-character escape
+// eslint-disable-next-line no-control-regex -- control characters are what these match
 const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?/g;
 // C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a terminal shows
+// eslint-disable-next-line no-control-regex -- control characters are what these match
 const CONTROLS = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+/g;
 // base64 or hex runs this long are data (an echoed file or user data), never a useful word
 const BLOB = /[A-Za-z0-9+/=_-]{200,}/g;

@@ -16,7 +16,7 @@ import {
 } from "../errors";
 import { debugSinkFrom, type DebugSink } from "./debug-log";
 import { redactBody, redactHeaders, redactUrl } from "./redact";
-import { currentDeadline } from "./deadline-scope";
+import { currentDeadline, type DeadlineScope } from "./deadline-scope";
 import { sanitizeServiceMessage, secretValues } from "./error-text";
 import { serviceMessage } from "./service-message";
 
@@ -164,15 +164,16 @@ export class HttpSession {
         const code = timedOut ? "ETIMEDOUT" : ((error as { code?: string }).code ?? "");
         this.log(request, undefined, Date.now() - started, error as Error);
         const retriable =
-          !request.noRetry &&
-          replayable &&
-          (NOT_SENT_CODES.has(code) || (RESET_CODES.has(code) && safe));
+          !request.noRetry && replayable && (NOT_SENT_CODES.has(code) || (RESET_CODES.has(code) && safe));
         const wait = retriable ? this.nextWait(attempt) : undefined;
         if (wait !== undefined) {
           await this.sleep(wait);
           continue;
         }
-        const what = timedOut ? timeoutMessage(timeoutMs, deadline?.what) : connectionMessage(error as Error, code);
+        const bound = timedOut && deadline !== undefined && timeoutMs < (request.timeoutMs ?? this.timeoutMs);
+        const what = timedOut
+          ? timeoutMessage(timeoutMs, bound ? deadline : undefined)
+          : connectionMessage(error as Error, code);
         throw new ServiceError(
           `${request.method} ${redactUrl(request.url)} failed: ${what}` +
             (attempt > 0 ? ` (after ${attempt + 1} attempts)` : ""),
@@ -333,9 +334,9 @@ function retryAfterMs(headers: Record<string, string>): number | undefined {
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 60_000) : undefined;
 }
 
-function timeoutMessage(ms: number, operation?: string): string {
-  return operation
-    ? `timed out after ${ms} ms (bounded by the ${operation} deadline)`
+function timeoutMessage(ms: number, deadline?: DeadlineScope): string {
+  return deadline
+    ? `timed out after ${ms} ms, at the ${deadline.what} deadline${deadline.hint ?? ""}`
     : `timed out after ${ms} ms`;
 }
 

@@ -69,7 +69,8 @@ interface LiveRule extends FaultRule {
   applied: number;
 }
 
-const ENVOY_RESET = "upstream connect error or disconnect/reset before headers. reset reason: connection termination";
+const ENVOY_RESET =
+  "upstream connect error or disconnect/reset before headers. reset reason: connection termination";
 
 export async function startFaultProxy(upstreamAuthUrl: string): Promise<FaultProxy> {
   const keystone = new URL(upstreamAuthUrl);
@@ -87,7 +88,9 @@ export async function startFaultProxy(upstreamAuthUrl: string): Promise<FaultPro
   };
   const learnCatalog = (text: string) => {
     try {
-      const body = JSON.parse(text) as { token?: { catalog?: Array<{ type: string; endpoints: Array<{ url: string }> }> } };
+      const body = JSON.parse(text) as {
+        token?: { catalog?: Array<{ type: string; endpoints: Array<{ url: string }> }> };
+      };
       for (const s of body.token?.catalog ?? [])
         for (const e of s.endpoints) services.set(new URL(e.url).origin, s.type);
     } catch {
@@ -185,7 +188,9 @@ export async function startFaultProxy(upstreamAuthUrl: string): Promise<FaultPro
     record(fault?.kind === "stall" ? "stall" : upstream.status, upstream.status);
     const back: Record<string, string> = {};
     upstream.headers.forEach((v, k) => {
-      if (!["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive"].includes(k))
+      if (
+        !["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive"].includes(k)
+      )
         back[k] = k === "location" ? rewrite(v) : v;
     });
     res.writeHead(upstream.status, { ...back, "content-length": String(out.length) });

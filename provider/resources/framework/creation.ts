@@ -85,7 +85,7 @@ export async function createOnce<T>(
   const tracked = inState.get(tag) ?? new Set<string>();
   const untracked = async () => (await op.find(tag)).filter((o) => !tracked.has(op.idOf(o)));
   const adopt = (found: T[], why: string) => {
-    const ids = found.map(op.idOf);
+    const ids = found.map((o) => op.idOf(o));
     ctx.log(
       `${op.what} ${ids[0]} ${why}: adopted instead of creating another` +
         (ids.length > 1 ? ` (also found, not adopted: ${ids.slice(1).join(", ")})` : ""),
@@ -122,7 +122,8 @@ export async function createOnce<T>(
 
 function brief(error: unknown): string {
   const e = error as ServiceError;
-  return e.status ? `${e.status}` : String((e as { cause?: unknown }).cause ?? e.message);
+  const cause = (e as { cause?: unknown }).cause;
+  return e.status ? `${e.status}` : typeof cause === "string" ? cause : e.message;
 }
 
 function backoff(attempt: number): number {

@@ -9,7 +9,7 @@ import type { QueryValue } from "../../session/http";
 import { type Deadline, pollUntil } from "./deadline";
 
 /** How long unchanged holders are given to go before the conflict counts as permanent. */
-export const PERMANENT_AFTER_MS = 15_000;
+export const PERMANENT_AFTER_MS = 10_000;
 
 /** Describes what holds the object now, e.g. ["port 1a2b (router interface on subnet 3c4d)"]. */
 export type Holders = () => Promise<string[]>;

@@ -117,7 +117,8 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
       return `${k.kind}: create failed: ${(error as Error).message}`;
     }
     const applied = faulty.proxy.requests.filter((r) => k.path.test(r.path) && r.outcome === fault.kind);
-    if (applied.length !== times) return `${k.kind}: the fault was applied ${applied.length} times, not ${times}`;
+    if (applied.length !== times)
+      return `${k.kind}: the fault was applied ${applied.length} times, not ${times}`;
     const acted = applied.filter((r) => r.upstream !== undefined && r.upstream < 300).length;
     if (acted !== (fault.kind === "lose-response" || fault.kind === "gateway-after" ? times : 0))
       return `${k.kind}: the service acted on ${acted} of the faulted requests`;

@@ -35,7 +35,12 @@ export async function startFaultyCloud(cloud: TestCloud): Promise<FaultyCloud> {
     proxy,
     proxied,
     rest,
-    startHost: () => startResourceHost(proxied),
+    async startHost() {
+      const rh = await startResourceHost(proxied);
+      // operations here wait out faults longer than the usual per-call limit of the test host
+      rh.host.rpcTimeoutMs = 90_000;
+      return rh;
+    },
     async stop() {
       await proxy.stop();
       rmSync(dir, { recursive: true, force: true });
