@@ -50,12 +50,13 @@ export const floatingIpDefinition: ResourceDefinition = {
     if (inputs.description !== undefined) body.description = inputs.description;
     if (target.portId) body.port_id = target.portId;
     if (target.fixedIp) body.fixed_ip_address = target.fixedIp;
-    // an untagged address made by this create has the same network, port and fixed address
+    // an untagged address made by this create has the same network, port, addresses and description
     const match = {
       floating_network_id: network.id,
       port_id: target.portId,
       fixed_ip_address: target.fixedIp,
       floating_ip_address: inputs.address as string | undefined,
+      description: inputs.description as string | undefined,
     };
     const fip = await createNeutronObject(ctx, inputs, floatingIps, body, match);
     return { id: fip.id, outs: await outputs(ctx.client, fip, inputs) };

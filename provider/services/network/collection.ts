@@ -15,6 +15,9 @@ interface Tagged {
 
 // Clients whose Neutron refused tags in a create (no tag-creation extension): tags follow the POST.
 const noTagsOnCreate = new WeakSet<OpenStackClient>();
+// Objects whose create answered in this process: never another create's untagged match (concurrent
+// creates of look-alike objects run in the same provider process).
+const answeredHere = new Set<string>();
 // Clocks of the provider and the cloud may differ this much when matching created_at.
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -67,6 +70,7 @@ export class NeutronCollection<T extends Tagged> {
         }
       }
       const made = await this.create(client, body);
+      answeredHere.add(made.id);
       await this.setTags(client, made.id, tags);
       return { ...made, tags };
     };
@@ -75,7 +79,10 @@ export class NeutronCollection<T extends Tagged> {
       if (tagged.length > 0 || !noTagsOnCreate.has(client)) return tagged;
       const since = started - CLOCK_SKEW_MS;
       const untagged = (await this.list(client, match)).filter(
-        (o) => !(o.tags ?? []).some(isCreationTag) && Date.parse(o.created_at ?? "") >= since,
+        (o) =>
+          !answeredHere.has(o.id) &&
+          !(o.tags ?? []).some(isCreationTag) &&
+          Date.parse(o.created_at ?? "") >= since,
       );
       for (const o of untagged) await this.setTags(client, o.id, tags);
       return untagged.map((o) => ({ ...o, tags }));
