@@ -83,6 +83,8 @@ export function check(kind: string, _olds: Props, news: Props): Promise<pulumi.d
 
 export function diff(kind: string, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
   const { schema } = definition(kind);
+  // a replacement's create comes next: it must not adopt this object, which carries the same token
+  rememberStateObject(olds, id);
   const d = diffState(schema, olds, news);
   return Promise.resolve({
     changes: d.changes,

@@ -216,6 +216,54 @@ describeWithCloud("Faults beyond one create request", "admin", (use) => {
     expect(await liveIds(faulty.rest, "Server", name)).to.deep.equal([]);
   });
 
+  it("a replacement is created beside the object it replaces, never adopting it", async function () {
+    this.timeout(60_000);
+    const networks = await rh.driver("Network");
+    const name = named("Network");
+    const inputs = withToken({ name, description: "first" });
+    const state = await networks.up(name, inputs);
+    const demo = await faulty.rest.expect<{ projects: Array<{ id: string }> }>(
+      200,
+      "GET",
+      `${faulty.rest.endpoint("identity")}/projects?name=demo`,
+    );
+    // the project replaces the network, create before delete; the token stays the resource's own
+    const outcome = await networks.update(name, state, { ...inputs, projectId: demo.projects[0]!.id });
+    expect(outcome.action).to.equal("replaced");
+    expect(outcome.state.id).not.to.equal(state.id);
+    expect(await liveIds(faulty.rest, "Network", name)).to.deep.equal([outcome.state.id]);
+    await networks.destroy(name, outcome.state);
+  });
+
+  it("a key pair whose generated key was lost with a killed run is replaced, not left to fail with 409", async function () {
+    this.timeout(60_000);
+    const name = named("KeyPair");
+    const inputs = withToken({ name });
+    // the first run's answer never arrives, and the run ends there
+    faulty.proxy.inject({
+      method: "POST",
+      path: /\/os-keypairs$/,
+      fault: { kind: "lose-response" },
+      times: Infinity,
+    });
+    const first = await faulty.startHost();
+    await (await first.driver("KeyPair")).up(name, inputs).catch(() => undefined);
+    await first.stop();
+    faulty.proxy.clear();
+    expect(await liveIds(faulty.rest, "KeyPair", name)).to.deep.equal([name]);
+
+    const keyPairs = await rh.driver("KeyPair");
+    const state = await keyPairs.up(name, inputs);
+    const live = await faulty.rest.expect<{ keypair: { public_key: string } }>(
+      200,
+      "GET",
+      `${faulty.rest.endpoint("compute")}/os-keypairs/${name}`,
+    );
+    expect(live.keypair.public_key.split(" ")[1]).to.equal(String(state.outs.publicKey).split(" ")[1]);
+    await keyPairs.destroy(name, state);
+    expect(await liveIds(faulty.rest, "KeyPair", name)).to.deep.equal([]);
+  });
+
   it("a router whose interface is not going away: delete fails within seconds, naming it", async function () {
     this.timeout(90_000);
     const rest = faulty.rest;
