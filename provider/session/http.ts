@@ -48,6 +48,11 @@ export interface HttpRequest {
    * retried on 5xx and lost connections like a GET.
    */
   safeToRepeat?: boolean;
+  /**
+   * false for a PUT that is not idempotent (Neutron's add_router_interface): re-sent only when it never
+   * reached the server or was refused with 429, like a POST.
+   */
+  idempotent?: boolean;
 }
 
 /** A request body read from a source that can be opened again for each attempt. */
@@ -139,7 +144,8 @@ export class HttpSession {
     const deadline = currentDeadline();
     // a stream can be sent once; an opener gives a fresh one per attempt
     const replayable = !isStream(request.body);
-    const safe = request.safeToRepeat === true || IDEMPOTENT.has(request.method);
+    const safe =
+      request.safeToRepeat === true || (IDEMPOTENT.has(request.method) && request.idempotent !== false);
     for (let attempt = 0; ; attempt++) {
       const started = Date.now();
       const timeoutMs = this.attemptTimeout(request);

@@ -1,8 +1,9 @@
 // Every kind of resource, through the real provider host, with the fault proxy between it and the cloud:
-// a create whose answer is lost, a gateway's 503 after the service acted, a reset before anything was
-// forwarded, and a burst of 429s beyond the retry count. Each ends with exactly one object in the cloud
-// (counted straight from the cloud, not through the proxy), the one the state tracks, and none after
-// destroy. Kinds run side by side within a fault: their create requests differ, so do their rules.
+// a create (for a router interface, its PUT) whose answer is lost, a gateway's 503 after the service
+// acted, a reset before anything was forwarded, and a burst of 429s beyond the retry count. Each ends
+// with exactly one object in the cloud (counted straight from the cloud, not through the proxy), the one
+// the state tracks, and none after destroy. Kinds run side by side within a fault: their create
+// requests differ, so do their rules.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,6 +21,8 @@ interface Kind {
   method: string;
   path: RegExp;
   inputs(name: string): PropertyMap;
+  /** What liveIds lists by, when not the resource's name (a router interface: its router). */
+  listedBy?: () => string;
 }
 
 const FAULTS: Array<{ title: string; fault: Fault; times?: number }> = [
@@ -38,7 +41,10 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
   let rh: ResourceHost;
   let dir: string;
   let networkId: string;
+  let routerId: string;
+  let interfaceSubnetId: string;
   const netName = uniqueName("subnet-parent");
+  const routerName = uniqueName("interface-router");
 
   const kinds: Kind[] = [
     { kind: "Network", method: "POST", path: /^\/v2\.0\/networks$/, inputs: (name) => ({ name }) },
@@ -68,6 +74,13 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
       inputs: (name) => ({ name, diskFormat: "raw", file: join(dir, "disk.raw") }),
     },
     { kind: "KeyPair", method: "POST", path: /\/os-keypairs$/, inputs: (name) => ({ name }) },
+    {
+      kind: "RouterInterface",
+      method: "PUT",
+      path: /^\/v2\.0\/routers\/[^/]+\/add_router_interface$/,
+      inputs: () => ({ routerId, subnetId: interfaceSubnetId }),
+      listedBy: () => routerId,
+    },
   ];
   const made: Array<{ kind: string; name: string }> = [];
 
@@ -85,6 +98,17 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
     );
     networkId = net.network.id;
     made.push({ kind: "Network", name: netName });
+    const neutron = `${faulty.rest.endpoint("network")}/v2.0`;
+    const subnet = await faulty.rest.expect<{ subnet: { id: string } }>(201, "POST", `${neutron}/subnets`, {
+      subnet: { network_id: networkId, cidr: "10.251.9.0/24", ip_version: 4, name: netName },
+    });
+    interfaceSubnetId = subnet.subnet.id;
+    made.push({ kind: "Subnet", name: netName });
+    const router = await faulty.rest.expect<{ router: { id: string } }>(201, "POST", `${neutron}/routers`, {
+      router: { name: routerName },
+    });
+    routerId = router.router.id;
+    made.push({ kind: "Router", name: routerName });
     // one create first: a Neutron without tag-creation refuses tags in a POST once, and the faults
     // below must hit the create the service acts on
     const warmName = uniqueName("warm-up");
@@ -98,6 +122,7 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
     await rh?.stop();
     // anything a failed test left, subnets before their network
     const order = ["Server", "FloatingIp", "Router", "Subnet", "Image", "KeyPair", "Network"];
+    if (routerId) await sweep(faulty.rest, "RouterInterface", routerId);
     made.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
     for (const { kind, name } of made) await sweep(faulty.rest, kind, name);
     await faulty?.stop();
@@ -122,11 +147,12 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
     const acted = applied.filter((r) => r.upstream !== undefined && r.upstream < 300).length;
     if (acted !== (fault.kind === "lose-response" || fault.kind === "gateway-after" ? times : 0))
       return `${k.kind}: the service acted on ${acted} of the faulted requests`;
-    const live = await liveIds(faulty.rest, k.kind, name);
+    const listed = k.listedBy?.() ?? name;
+    const live = await liveIds(faulty.rest, k.kind, listed);
     if (live.length !== 1 || live[0] !== state.id)
       return `${k.kind}: the cloud has ${JSON.stringify(live)}, the state tracks ${state.id}`;
     await driver.destroy(name, state);
-    const left = await liveIds(faulty.rest, k.kind, name);
+    const left = await liveIds(faulty.rest, k.kind, listed);
     if (left.length > 0) return `${k.kind}: ${JSON.stringify(left)} left after destroy`;
     return undefined;
   }

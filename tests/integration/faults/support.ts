@@ -94,6 +94,15 @@ export async function liveIds(rest: Rest, kind: string, name: string): Promise<s
       );
       return body.images.map((i) => i.id);
     }
+    case "RouterInterface": {
+      // `name` is the router's id: its interface ports
+      const body = await rest.expect<{ ports: Array<{ id: string; device_owner: string }> }>(
+        200,
+        "GET",
+        `${rest.endpoint("network")}/v2.0/ports?device_id=${q}`,
+      );
+      return body.ports.filter((p) => p.device_owner === "network:router_interface").map((p) => p.id);
+    }
     case "KeyPair": {
       const res = await rest.call(`GET`, `${rest.endpoint("compute")}/os-keypairs/${q}`);
       return res.status === 200 ? [name] : [];
@@ -113,6 +122,13 @@ export async function sweep(rest: Rest, kind: string, name: string): Promise<voi
     Image: (id) => `${rest.endpoint("image")}/v2/images/${id}`,
     KeyPair: (id) => `${rest.endpoint("compute")}/os-keypairs/${encodeURIComponent(id)}`,
   };
+  if (kind === "RouterInterface") {
+    for (const port of await liveIds(rest, kind, name).catch(() => [])) {
+      const url = `${rest.endpoint("network")}/v2.0/routers/${name}/remove_router_interface`;
+      await rest.call("PUT", url, { port_id: port }).catch(() => undefined);
+    }
+    return;
+  }
   for (const id of await liveIds(rest, kind, name).catch(() => [])) {
     await rest.call("DELETE", urls[kind]!(id)).catch(() => undefined);
   }
