@@ -30,7 +30,8 @@ export async function sendAuthRequest<T>(
   request: Parameters<HttpSession["send"]>[0],
 ) {
   try {
-    return await session.send<T>(request);
+    // issuing a token has no lasting effect: Keystone's 5xx and lost connections are retried
+    return await session.send<T>({ ...request, safeToRepeat: true });
   } catch (error) {
     throw await explainAuthFailure(session, attempt, error);
   }

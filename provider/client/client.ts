@@ -34,6 +34,8 @@ export interface ServiceRequest {
   responseType?: "json" | "buffer";
   timeoutMs?: number;
   noRetry?: boolean;
+  /** false for a PUT that is not idempotent: see HttpRequest. */
+  idempotent?: boolean;
 }
 
 const DEFAULT_MARGIN_SECONDS = 120;
@@ -100,6 +102,7 @@ export class OpenStackClient {
           responseType: request.responseType,
           timeoutMs: request.timeoutMs,
           noRetry: request.noRetry,
+          idempotent: request.idempotent,
         });
       } catch (error) {
         // A token revoked or expired early: forget it and try once more with a new one.

@@ -6,12 +6,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { PulumiConfigInput } from "../config";
 import { withCommonProperties, timeoutSeconds } from "../resources/framework/common";
 import { checkInputs } from "../resources/framework/check";
+import { CREATION_TOKEN_INPUT, rememberStateObject } from "../resources/framework/creation";
 import { Deadline } from "../resources/framework/deadline";
 import type { OperationContext, Props, ResourceDefinition } from "../resources/framework/definition";
 import { diffState, prepareStateForms } from "../resources/framework/diff";
 import { PartialCreateError } from "../resources/framework/partial";
 import { inputNames, type ResourceSchema } from "../resources/framework/schema";
 import { definitions } from "../resources/registry";
+import { withinDeadline } from "../session/deadline-scope";
 import { clientFor } from "./clients";
 
 const DEFAULT_TIMEOUT_SECONDS = { create: 1800, update: 1800, delete: 1800 };
@@ -36,7 +38,14 @@ function context(kind: string, props: Props, op: "create" | "update" | "delete" 
     region: props.region as string | undefined,
   });
   const seconds = op === "read" ? 300 : timeoutSeconds(props, op, DEFAULT_TIMEOUT_SECONDS[op]);
-  return { client, deadline: new Deadline(`${kind} ${op}`, seconds), log };
+  const deadline = new Deadline(`${kind} ${op}`, seconds, op === "read" ? undefined : op);
+  return { client, deadline, log };
+}
+
+/** Runs an operation with its deadline bounding every request it sends, retries included. */
+function bounded<T>(ctx: OperationContext, run: () => Promise<T>): Promise<T> {
+  const { expiresAt, what } = ctx.deadline;
+  return withinDeadline({ expiresAt, what, hint: ctx.deadline.hint() }, run);
 }
 
 /**
@@ -45,7 +54,7 @@ function context(kind: string, props: Props, op: "create" | "update" | "delete" 
  */
 function withCommon(outs: Props, from: Props): Props {
   const out: Props = { ...outs };
-  for (const key of ["region", "cloud", "adoptId", "timeouts"]) {
+  for (const key of ["region", "cloud", "adoptId", "timeouts", CREATION_TOKEN_INPUT]) {
     if (from[key] !== undefined) out[key] = from[key];
   }
   return withoutUndefined(out) as Props;
@@ -74,11 +83,13 @@ export function check(kind: string, _olds: Props, news: Props): Promise<pulumi.d
 
 export async function diff(
   kind: string,
-  _id: string,
+  id: string,
   olds: Props,
   news: Props,
 ): Promise<pulumi.dynamic.DiffResult> {
   const { schema } = definition(kind);
+  // a replacement's create comes next: it must not adopt this object, which carries the same token
+  rememberStateObject(olds, id);
   await prepareStateForms(schema, olds, news);
   const d = diffState(schema, olds, news);
   return {
@@ -93,15 +104,17 @@ export async function create(kind: string, inputs: Props): Promise<pulumi.dynami
   const { def, schema } = definition(kind);
   const ctx = context(kind, inputs, "create");
   try {
-    if (typeof inputs.adoptId === "string") {
-      return {
-        id: inputs.adoptId,
-        outs: withCommon(await adopt(ctx, def, schema, inputs.adoptId, inputs), inputs),
-      };
-    }
-    await def.prepare?.(ctx, inputs);
-    const { id, outs } = await def.create(ctx, inputs);
-    return { id, outs: withCommon(outs, inputs) };
+    return await bounded(ctx, async () => {
+      if (typeof inputs.adoptId === "string") {
+        return {
+          id: inputs.adoptId,
+          outs: withCommon(await adopt(ctx, def, schema, inputs.adoptId, inputs), inputs),
+        };
+      }
+      await def.prepare?.(ctx, inputs);
+      const { id, outs } = await def.create(ctx, inputs);
+      return { id, outs: withCommon(outs, inputs) };
+    });
   } catch (error) {
     if (error instanceof PartialCreateError) {
       // The host turns an error carrying id/properties/reasons into a partially created resource.
@@ -138,7 +151,9 @@ async function adopt(
 
 export async function read(kind: string, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
   const { def, schema } = definition(kind);
-  const live = await def.read(context(kind, props, "read"), id, props);
+  rememberStateObject(props, id);
+  const ctx = context(kind, props, "read");
+  const live = await bounded(ctx, () => def.read(ctx, id, props));
   // no id: the engine drops the resource from the state
   if (!live) return { id: "", props: {} };
   const outs = withCommon(live, props);
@@ -159,12 +174,16 @@ export async function update(
   const { def, schema } = definition(kind);
   await prepareStateForms(schema, olds, news);
   const d = diffState(schema, olds, news);
-  const outs = await def.update(context(kind, news, "update"), id, olds, news, d);
+  rememberStateObject(olds, id);
+  const ctx = context(kind, news, "update");
+  const outs = await bounded(ctx, () => def.update(ctx, id, olds, news, d));
   return { outs: withCommon(outs, news) };
 }
 
 export async function remove(kind: string, id: string, props: Props): Promise<void> {
   const { def } = definition(kind);
-  await def.delete(context(kind, props, "delete"), id, props);
+  rememberStateObject(props, id);
+  const ctx = context(kind, props, "delete");
+  await bounded(ctx, () => def.delete(ctx, id, props));
 }
 export { remove as delete };

@@ -16,6 +16,8 @@ import {
 } from "../errors";
 import { debugSinkFrom, type DebugSink } from "./debug-log";
 import { redactBody, redactHeaders, redactUrl } from "./redact";
+import { currentDeadline, type DeadlineScope } from "./deadline-scope";
+import { sanitizeServiceMessage, secretValues } from "./error-text";
 import { serviceMessage } from "./service-message";
 
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -27,7 +29,11 @@ export interface HttpRequest {
   url: string;
   query?: Record<string, QueryValue>;
   headers?: Record<string, string>;
-  /** Sent as JSON unless it is a Buffer, Uint8Array or stream. */
+  /**
+   * Sent as JSON unless it is a Buffer, Uint8Array, stream or stream opener. A stream is consumed by its
+   * first send and so never retried; an opener (`{ open: () => Readable }`) is called for every attempt,
+   * so a retried or re-authenticated upload reads its source again from the start.
+   */
   body?: unknown;
   /** Per-request timeout; the session's default otherwise. */
   timeoutMs?: number;
@@ -37,6 +43,21 @@ export interface HttpRequest {
   acceptStatuses?: number[];
   /** Turns off the retry of this one request (used for requests with side effects). */
   noRetry?: boolean;
+  /**
+   * Repeating it does no harm whatever happened to the first send (authentication): a POST marked so is
+   * retried on 5xx and lost connections like a GET.
+   */
+  safeToRepeat?: boolean;
+  /**
+   * false for a PUT that is not idempotent (Neutron's add_router_interface): re-sent only when it never
+   * reached the server or was refused with 429, like a POST.
+   */
+  idempotent?: boolean;
+}
+
+/** A request body read from a source that can be opened again for each attempt. */
+export interface StreamOpener {
+  open(): Readable;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -59,7 +80,12 @@ export interface HttpSessionOptions {
 }
 
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(["GET", "HEAD", "PUT", "DELETE"]);
-const RETRIABLE_STATUS: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+// 502/503/504 may come from a gateway after the service acted: only requests safe to repeat retry them.
+// 429 is the service refusing before it acts: any method may retry it.
+const GATEWAY_STATUS: ReadonlySet<number> = new Set([502, 503, 504]);
+// Requests that start after their operation's deadline still get one short attempt (a look-up or the
+// cleanup that records what was made), never a retry.
+const AFTER_DEADLINE_MS = 5000;
 // Errors raised before the request reached the server: safe to retry whatever the method.
 const NOT_SENT_CODES: ReadonlySet<string> = new Set([
   "ECONNREFUSED",
@@ -115,9 +141,16 @@ export class HttpSession {
   }
 
   async send<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>> {
-    const streaming = isStream(request.body);
+    const deadline = currentDeadline();
+    // a stream can be sent once; an opener gives a fresh one per attempt
+    const replayable = !isStream(request.body);
+    const safe =
+      request.safeToRepeat === true || (IDEMPOTENT.has(request.method) && request.idempotent !== false);
     for (let attempt = 0; ; attempt++) {
       const started = Date.now();
+      const timeoutMs = this.attemptTimeout(request);
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), timeoutMs);
       let response: AxiosResponse<unknown>;
       try {
         this.requestCount++;
@@ -128,26 +161,32 @@ export class HttpSession {
           paramsSerializer: { indexes: null },
           headers: requestHeaders(request),
           data: encodeBody(request.body),
-          timeout: request.timeoutMs ?? this.timeoutMs,
+          // a hard limit on the whole exchange (axios' own timeout only sees an idle socket)
+          signal: abort.signal,
           responseType: "arraybuffer",
         });
       } catch (error) {
-        const code = (error as { code?: string }).code ?? "";
+        const timedOut = abort.signal.aborted;
+        const code = timedOut ? "ETIMEDOUT" : ((error as { code?: string }).code ?? "");
         this.log(request, undefined, Date.now() - started, error as Error);
-        const notSent = NOT_SENT_CODES.has(code);
         const retriable =
-          !request.noRetry &&
-          !streaming &&
-          (notSent || (RESET_CODES.has(code) && IDEMPOTENT.has(request.method)));
-        if (retriable && attempt < this.maxRetries) {
-          await this.sleep(this.backoff(attempt));
+          !request.noRetry && replayable && (NOT_SENT_CODES.has(code) || (RESET_CODES.has(code) && safe));
+        const wait = retriable ? this.nextWait(attempt) : undefined;
+        if (wait !== undefined) {
+          await this.sleep(wait);
           continue;
         }
+        const bound = timedOut && deadline !== undefined && timeoutMs < (request.timeoutMs ?? this.timeoutMs);
+        const what = timedOut
+          ? timeoutMessage(timeoutMs, bound ? deadline : undefined)
+          : connectionMessage(error as Error, code);
         throw new ServiceError(
-          `${request.method} ${redactUrl(request.url)} failed: ${connectionMessage(error as Error, code)}` +
+          `${request.method} ${redactUrl(request.url)} failed: ${what}` +
             (attempt > 0 ? ` (after ${attempt + 1} attempts)` : ""),
           { method: request.method, url: redactUrl(request.url), cause: code || undefined },
         );
+      } finally {
+        clearTimeout(timer);
       }
 
       const headers = lowerCaseHeaders(response.headers);
@@ -160,15 +199,38 @@ export class HttpSession {
 
       const mayRetry =
         !request.noRetry &&
-        !streaming &&
-        RETRIABLE_STATUS.has(status) &&
-        (IDEMPOTENT.has(request.method) || status === 429 || status === 503);
-      if (mayRetry && attempt < this.maxRetries) {
-        await this.sleep(retryAfterMs(headers) ?? this.backoff(attempt));
+        replayable &&
+        (status === 429 ||
+          (GATEWAY_STATUS.has(status) && safe) ||
+          (status >= 500 && request.safeToRepeat === true));
+      const wait = mayRetry ? this.nextWait(attempt, retryAfterMs(headers)) : undefined;
+      if (wait !== undefined) {
+        await this.sleep(wait);
         continue;
       }
       throw errorForStatus(request, status, headers, data, attempt);
     }
+  }
+
+  /**
+   * The wait before the next attempt, or undefined when there is none. Within an operation the budget
+   * is its deadline (a 429 burst is waited out as long as time remains); outside one, maxRetries.
+   */
+  private nextWait(attempt: number, retryAfter?: number): number | undefined {
+    const wait = retryAfter ?? this.backoff(attempt);
+    const deadline = currentDeadline();
+    if (!deadline) return attempt < this.maxRetries ? wait : undefined;
+    return Date.now() + wait < deadline.expiresAt ? wait : undefined;
+  }
+
+  /** The session's timeout, cut to what is left of the operation's deadline. */
+  private attemptTimeout(request: HttpRequest): number {
+    // setTimeout fires at once beyond 2^31-1 ms
+    const own = Math.min(request.timeoutMs ?? this.timeoutMs, 2_147_483_647);
+    const deadline = currentDeadline();
+    if (!deadline) return own;
+    const left = deadline.expiresAt - Date.now();
+    return Math.max(1, Math.min(own, left > 0 ? left : AFTER_DEADLINE_MS));
   }
 
   /** Full-jitter exponential backoff: a random wait up to min(cap, 500 ms * 2^attempt). */
@@ -198,9 +260,18 @@ function isStream(body: unknown): body is Readable {
   return body !== null && typeof body === "object" && typeof (body as Readable).pipe === "function";
 }
 
+function isOpener(body: unknown): body is StreamOpener {
+  return body !== null && typeof body === "object" && typeof (body as StreamOpener).open === "function";
+}
+
+function isRaw(body: unknown): boolean {
+  return Buffer.isBuffer(body) || body instanceof Uint8Array || isStream(body) || isOpener(body);
+}
+
 function encodeBody(body: unknown): unknown {
   if (body === undefined) return undefined;
-  if (Buffer.isBuffer(body) || body instanceof Uint8Array || isStream(body)) return body;
+  if (isOpener(body)) return body.open();
+  if (isRaw(body)) return body;
   return JSON.stringify(body);
 }
 
@@ -208,8 +279,7 @@ function requestHeaders(request: HttpRequest): Record<string, string> {
   const headers: Record<string, string> = { Accept: "application/json", ...request.headers };
   const hasType = Object.keys(headers).some((k) => k.toLowerCase() === "content-type");
   if (request.body !== undefined && !hasType) {
-    const raw = Buffer.isBuffer(request.body) || request.body instanceof Uint8Array || isStream(request.body);
-    headers["Content-Type"] = raw ? "application/octet-stream" : "application/json";
+    headers["Content-Type"] = isRaw(request.body) ? "application/octet-stream" : "application/json";
   }
   return headers;
 }
@@ -254,7 +324,7 @@ function decodeBody(raw: Buffer, headers: Record<string, string>, type?: "json" 
 
 function describeBody(body: unknown): string {
   if (body === undefined) return "(none)";
-  if (isStream(body)) return "<stream>";
+  if (isStream(body) || isOpener(body)) return "<stream>";
   if (Buffer.isBuffer(body) || body instanceof Uint8Array) return `<${body.length} bytes>`;
   if (typeof body === "string") return body.length > 2000 ? `${body.slice(0, 2000)}…` : body;
   const text = JSON.stringify(redactBody(body));
@@ -268,6 +338,12 @@ function retryAfterMs(headers: Record<string, string>): number | undefined {
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
   // honoured, but never longer than a minute: a deadline above us decides whether to wait more
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 60_000) : undefined;
+}
+
+function timeoutMessage(ms: number, deadline?: DeadlineScope): string {
+  return deadline
+    ? `timed out after ${ms} ms, at the ${deadline.what} deadline${deadline.hint ?? ""}`
+    : `timed out after ${ms} ms`;
 }
 
 function connectionMessage(error: Error, code: string): string {
@@ -287,7 +363,8 @@ function errorForStatus(
   attempt: number,
 ): OpenStackError {
   const url = redactUrl(request.url);
-  const message = serviceMessage(data);
+  const said = serviceMessage(data);
+  const message = said === undefined ? undefined : sanitizeServiceMessage(said, secretValues(request.body));
   const requestId = requestIdOf(headers);
   const text =
     `${request.method} ${url} returned ${status}` +

@@ -4,7 +4,7 @@ import { ConfigError } from "../../errors";
 import { findNetwork, floatingIps, type NeutronFloatingIp, ports } from "../../services/network";
 import type { OpenStackClient } from "../../client/client";
 import type { Props, ResourceDefinition } from "../framework/definition";
-import { withId } from "../framework/partial";
+import { createNeutronObject, userTags } from "../framework/creation";
 import { assertMovable, desiredTarget, isAt } from "./association";
 import { floatingIpSchema } from "./schema";
 
@@ -16,7 +16,7 @@ async function outputs(client: OpenStackClient, fip: NeutronFloatingIp, state: P
     fixedIp: fip.fixed_ip_address ?? undefined,
     serverNetwork: state.serverNetwork,
     description: fip.description,
-    tags: [...(fip.tags ?? [])].sort(),
+    tags: userTags(fip.tags),
     networkId: fip.floating_network_id,
     associatedPortId: fip.port_id ?? undefined,
     routerId: fip.router_id ?? undefined,
@@ -50,14 +50,15 @@ export const floatingIpDefinition: ResourceDefinition = {
     if (inputs.description !== undefined) body.description = inputs.description;
     if (target.portId) body.port_id = target.portId;
     if (target.fixedIp) body.fixed_ip_address = target.fixedIp;
-    let fip = await floatingIps.create(ctx.client, body);
-    const tags = (inputs.tags as string[] | undefined) ?? [];
-    if (tags.length > 0) {
-      await withId(fip.id, { pool: inputs.pool, address: fip.floating_ip_address }, async () => {
-        await floatingIps.setTags(ctx.client, fip.id, tags);
-        fip = (await floatingIps.get(ctx.client, fip.id)) ?? fip;
-      });
-    }
+    // an untagged address made by this create has the same network, port, addresses and description
+    const match = {
+      floating_network_id: network.id,
+      port_id: target.portId,
+      fixed_ip_address: target.fixedIp,
+      floating_ip_address: inputs.address as string | undefined,
+      description: inputs.description as string | undefined,
+    };
+    const fip = await createNeutronObject(ctx, inputs, floatingIps, body, match);
     return { id: fip.id, outs: await outputs(ctx.client, fip, inputs) };
   },
 
@@ -71,7 +72,7 @@ export const floatingIpDefinition: ResourceDefinition = {
     if (changed.has("description"))
       await floatingIps.update(ctx.client, id, { description: news.description ?? "" });
     if (changed.has("tags"))
-      await floatingIps.setTags(ctx.client, id, (news.tags as string[] | undefined) ?? []);
+      await floatingIps.setUserTags(ctx.client, id, (news.tags as string[] | undefined) ?? []);
     if (["portId", "serverId", "serverNetwork", "fixedIp"].some((p) => changed.has(p))) {
       const target = await desiredTarget(ctx.client, news);
       const live = await floatingIps.get(ctx.client, id);

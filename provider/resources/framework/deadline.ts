@@ -2,11 +2,15 @@
 // takes a `timeouts` input and the waits below enforce it themselves.
 import { ServiceError } from "../../errors";
 
+export type TimeoutKey = "create" | "update" | "delete";
+
 export class Deadline {
   readonly expiresAt: number;
   constructor(
     readonly what: string,
     readonly seconds: number,
+    /** The `timeouts` key that sets this deadline; none for reads, whose limit is fixed. */
+    readonly key?: TimeoutKey,
   ) {
     this.expiresAt = Date.now() + seconds * 1000;
   }
@@ -20,10 +24,14 @@ export class Deadline {
   }
 
   error(detail: string): ServiceError {
-    return new ServiceError(
-      `${this.what} did not finish within ${this.seconds} s (${detail}); raise it with the resource's ` +
-        `timeouts input, e.g. timeouts: { create: "20m" }`,
-    );
+    return new ServiceError(`${this.what} did not finish within ${this.seconds} s (${detail})${this.hint()}`);
+  }
+
+  /** How to give the operation more time, naming its own timeouts key. */
+  hint(): string {
+    return this.key
+      ? `; raise it with the resource's timeouts input, e.g. timeouts: { ${this.key}: "20m" }`
+      : "";
   }
 }
 

@@ -1,6 +1,8 @@
 // Shared by the resource classes users instantiate: the provider object per kind (created once, so
 // Pulumi serializes it once per kind), secret inputs and outputs, and the output properties.
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { CREATION_TOKEN_INPUT } from "./creation";
 import { providerObject } from "./provider-object";
 
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
@@ -59,6 +61,18 @@ export function resourceProps(
  */
 export abstract class OpenStackResource extends pulumi.dynamic.Resource {
   constructor(kind: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor(kind), name, props, opts, "openstack", kind);
+    const withToken = { ...props, [CREATION_TOKEN_INPUT]: creationToken(kind, name, opts?.parent) };
+    super(providerFor(kind), name, withToken, opts, "openstack", kind);
   }
+}
+
+/**
+ * The same for every run of this resource in this stack, and for nothing else: what the provider tags
+ * each created object with, so a run that was interrupted mid-create leaves an object the next run
+ * finds and adopts. The parent's type is in it as it is in the URN (names repeat across parents).
+ */
+function creationToken(kind: string, name: string, parent: pulumi.Resource | undefined): string {
+  const parentType = (parent as { __pulumiType?: string } | undefined)?.__pulumiType ?? "";
+  const identity = [pulumi.getProject(), pulumi.getStack(), parentType, kind, name].join("\0");
+  return createHash("sha256").update(identity).digest("hex").slice(0, 32);
 }

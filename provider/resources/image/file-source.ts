@@ -118,6 +118,10 @@ function hashNow(path: string): string {
   return hash.digest("hex");
 }
 
+export function fileSize(path: string): number {
+  return statSync(path).size;
+}
+
 export interface FileUpload {
   /** The request body: exactly `size` bytes of the file. */
   stream: Readable;
@@ -134,7 +138,7 @@ export function fileUpload(
   path: string,
   progress: (percent: number, sent: number, size: number) => void,
 ): FileUpload {
-  const size = statSync(path).size;
+  const size = fileSize(path);
   const sha512 = createHash("sha512");
   const md5 = createHash("md5");
   let sent = 0;

@@ -11,11 +11,13 @@ import {
   type GlanceImage,
   importFromUrl,
   isGlanceManagedKey,
+  listImages,
   listImageTasks,
   type PatchOperation,
   patchImage,
   uploadImageData,
 } from "../../services/image";
+import { createOnce, creationTag, isCreationTag, userTags } from "../framework/creation";
 import { pollUntil } from "../framework/deadline";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
 import type { DiffResult } from "../framework/diff";
@@ -27,6 +29,8 @@ import {
   fileIdentity,
   fileProblem,
   fileSha512,
+  fileSize,
+  type FileUpload,
   fileUpload,
   prepareFileHash,
   rememberHash,
@@ -241,7 +245,7 @@ function customProperties(image: GlanceImage): Record<string, string> {
 function outputs(image: GlanceImage, state: Props): Props {
   const outs: Props = {
     ...fromApi(imageSchema, image),
-    tags: [...(image.tags ?? [])].sort(),
+    tags: userTags(image.tags),
     properties: customProperties(image),
   };
   for (const key of ["file", "url"]) if (typeof state[key] === "string") outs[key] = state[key];
@@ -256,23 +260,25 @@ function outputs(image: GlanceImage, state: Props): Props {
 
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
-/** Streams the file; returns the digests of what was sent. */
+/** Streams the file (afresh for each attempt); returns the digests of what the last attempt sent. */
 async function upload(ctx: OperationContext, id: string, path: string) {
-  const source = fileUpload(path, (percent, sent, size) =>
-    ctx.log(`openstack:Image ${id}: uploaded ${percent}% of ${path} (${mib(sent)} of ${mib(size)} MiB)`),
-  );
-  const timeoutMs = ctx.deadline.remainingMs();
-  if (timeoutMs === 0) {
-    source.stream.destroy();
-    throw ctx.deadline.error("before the upload started");
-  }
-  try {
-    await uploadImageData(ctx.client, id, source.stream, source.size, timeoutMs);
-  } finally {
+  if (ctx.deadline.remainingMs() === 0) throw ctx.deadline.error("before the upload started");
+  let source: FileUpload | undefined;
+  const open = () => {
     // a request that failed before reading everything would otherwise keep the file open
-    source.stream.destroy();
+    source?.stream.destroy();
+    source = fileUpload(path, (percent, sent, size) =>
+      ctx.log(`openstack:Image ${id}: uploaded ${percent}% of ${path} (${mib(sent)} of ${mib(size)} MiB)`),
+    );
+    return source.stream;
+  };
+  const size = fileSize(path);
+  try {
+    await uploadImageData(ctx.client, id, open, size, ctx.deadline.remainingMs());
+  } finally {
+    source?.stream.destroy();
   }
-  return { ...source.digests(), size: source.size };
+  return { ...source!.digests(), size };
 }
 
 /** Glance's digests of what it stored against those of what was sent. */
@@ -352,7 +358,10 @@ function patchFor(live: GlanceImage, news: Props, changed: readonly string[]): P
   }
   if (changed.includes("tags")) {
     const desired = (news.tags as string[] | undefined) ?? [];
-    if (!unorderedEqual(live.tags, desired)) ops.push({ op: "replace", path: "/tags", value: desired });
+    // the creation tag stays with the image
+    const kept = (live.tags ?? []).filter(isCreationTag);
+    if (!unorderedEqual(userTags(live.tags), desired))
+      ops.push({ op: "replace", path: "/tags", value: [...desired, ...kept] });
   }
   if (changed.includes("properties")) {
     const current = customProperties(live);
@@ -371,14 +380,20 @@ export const imageDefinition: ResourceDefinition = {
   schema: imageSchema,
 
   async create(ctx, inputs) {
+    const tag = creationTag(inputs);
     const body = {
       ...((inputs.properties as Record<string, string> | undefined) ?? {}),
       ...requestBody(imageSchema, inputs),
       // protection comes last: an image whose upload failed must stay deletable by the next destroy
       protected: false,
-      tags: (inputs.tags as string[] | undefined) ?? [],
+      tags: [...((inputs.tags as string[] | undefined) ?? []), tag],
     };
-    const created = await createImage(ctx.client, body);
+    const created = await createOnce(ctx, inputs, tag, {
+      what: "image",
+      send: () => createImage(ctx.client, body),
+      find: (t) => listImages(ctx.client, { tag: t }),
+      idOf: (i) => i.id,
+    });
     const id = created.id;
     // without contentSha512 a partly created image differs from its file: the next up replaces it
     const partial = outputs(created, { ...inputs, contentSha512: undefined });
@@ -386,7 +401,13 @@ export const imageDefinition: ResourceDefinition = {
       let contentSha512: string | undefined;
       let identity: string | undefined;
       let image: GlanceImage;
-      if (typeof inputs.file === "string") {
+      if (typeof inputs.file === "string" && created.status !== "queued") {
+        // adopted after its data went up (the run was interrupted later): check it is this file's
+        image = await waitUntilActive(ctx, id, `storing the upload of ${inputs.file}`);
+        contentSha512 = fileSha512(inputs.file);
+        if (image.os_hash_algo === "sha512" && image.os_hash_value !== contentSha512)
+          throw new Error(`the data of image ${id} is not the content of ${inputs.file}`);
+      } else if (typeof inputs.file === "string") {
         const before = fileIdentity(inputs.file);
         const sent = await upload(ctx, id, inputs.file);
         image = await waitUntilActive(ctx, id, `storing the upload of ${inputs.file}`);
@@ -397,6 +418,8 @@ export const imageDefinition: ResourceDefinition = {
           identity = before;
           rememberHash(before, sent.sha512);
         }
+      } else if (created.status !== "queued") {
+        image = await waitUntilActive(ctx, id, `importing ${shownUrl(inputs.url as string)}`);
       } else {
         const url = inputs.url as string;
         await startImport(ctx, id, url);

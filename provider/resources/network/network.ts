@@ -5,9 +5,9 @@ import {
   descriptionProperty,
   adminStateUpProperty,
 } from "../framework/properties";
-import { retryWhileInUse } from "../framework/in-use";
+import { portHolders, retryWhileInUse } from "../framework/in-use";
 import { networks, type NeutronNetwork } from "../../services/network";
-import { withId } from "../framework/partial";
+import { createNeutronObject, userTags } from "../framework/creation";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
 import type { DiffResult } from "../framework/diff";
 import { fromApi, requestBody } from "../framework/mapping";
@@ -76,20 +76,16 @@ export const networkSchema: ResourceSchema = {
 };
 
 function outputs(net: NeutronNetwork): Props {
-  return { ...fromApi(networkSchema, net as unknown as Props), tags: [...(net.tags ?? [])].sort() };
+  return { ...fromApi(networkSchema, net as unknown as Props), tags: userTags(net.tags) };
 }
 
 export const networkDefinition: ResourceDefinition = {
   schema: networkSchema,
 
   async create(ctx, inputs) {
-    const created = await networks.create(ctx.client, requestBody(networkSchema, inputs));
-    const tags = (inputs.tags as string[] | undefined) ?? [];
-    if (tags.length === 0) return { id: created.id, outs: outputs(created) };
-    // tags are set after the network exists: read it again so the outputs show them
-    await withId(created.id, outputs(created), () => networks.setTags(ctx.client, created.id, tags));
-    const live = await networks.get(ctx.client, created.id);
-    return { id: created.id, outs: outputs(live ?? created) };
+    const body = requestBody(networkSchema, inputs);
+    const created = await createNeutronObject(ctx, inputs, networks, body, { name: body.name as string });
+    return { id: created.id, outs: outputs(created) };
   },
 
   async read(ctx, id) {
@@ -101,7 +97,7 @@ export const networkDefinition: ResourceDefinition = {
     const fields = diff.updates.filter((name) => name !== "tags");
     if (fields.length > 0) await networks.update(ctx.client, id, requestBody(networkSchema, news, fields));
     if (diff.updates.includes("tags"))
-      await networks.setTags(ctx.client, id, (news.tags as string[] | undefined) ?? []);
+      await networks.setUserTags(ctx.client, id, (news.tags as string[] | undefined) ?? []);
     const net = await networks.get(ctx.client, id);
     if (!net) throw new Error(`network ${id} disappeared during the update`);
     return outputs(net);
@@ -109,6 +105,10 @@ export const networkDefinition: ResourceDefinition = {
 
   async delete(ctx, id) {
     // ports being deleted (a server's, a router's) keep the network busy for a moment: retry 409
-    await retryWhileInUse(ctx.deadline, () => networks.delete(ctx.client, id));
+    await retryWhileInUse(
+      ctx.deadline,
+      () => networks.delete(ctx.client, id),
+      portHolders(ctx.client, { network_id: id }),
+    );
   },
 };

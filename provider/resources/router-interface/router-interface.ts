@@ -14,6 +14,7 @@ import {
   type NeutronPort,
 } from "../../services/network";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
+import { createOnce, creationTag } from "../framework/creation";
 import { withId } from "../framework/partial";
 import { type CheckFailure, type ResourceSchema } from "../framework/schema";
 
@@ -141,7 +142,24 @@ export const routerInterfaceDefinition: ResourceDefinition = {
     const attachedBy: AttachedBy = inputs.portId !== undefined ? "port" : "subnet";
     const target =
       attachedBy === "port" ? { port_id: inputs.portId as string } : { subnet_id: inputs.subnetId as string };
-    const added = await addRouterInterface(ctx.client, routerId, target);
+    // not idempotent (a second add of a subnet is refused): after an ambiguous failure the router's
+    // interface ports say whether it was made
+    const added = await createOnce(ctx, inputs, creationTag(inputs), {
+      what: "router interface",
+      send: () => addRouterInterface(ctx.client, routerId, target),
+      find: async () => {
+        const found = await ports.list(ctx.client, { device_id: routerId });
+        return found
+          .filter((p) => INTERFACE_OWNERS.includes(p.device_owner))
+          .filter((p) =>
+            "port_id" in target
+              ? p.id === target.port_id
+              : p.fixed_ips.some((ip) => ip.subnet_id === target.subnet_id),
+          )
+          .map((p) => ({ id: p.id, port_id: p.id, subnet_id: p.fixed_ips[0]?.subnet_id ?? "" }));
+      },
+      idOf: (i) => i.port_id,
+    });
     const outs: Props = { routerId, subnetId: added.subnet_id, portId: added.port_id, attachedBy };
     const port = await withId(added.port_id, outs, () => ports.get(ctx.client, added.port_id));
     return { id: added.port_id, outs: outputs(port, routerId, outs) ?? outs };

@@ -7,12 +7,12 @@ import {
   descriptionProperty,
   adminStateUpProperty,
 } from "../framework/properties";
-import { retryWhileInUse } from "../framework/in-use";
+import { portHolders, retryWhileInUse } from "../framework/in-use";
 import { routers, type NeutronRouter } from "../../services/network";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
 import type { DiffResult } from "../framework/diff";
 import { fromApi, requestBody } from "../framework/mapping";
-import { withId } from "../framework/partial";
+import { createNeutronObject, userTags } from "../framework/creation";
 import { type CheckFailure, isUnknown, type ResourceSchema } from "../framework/schema";
 
 import { declaredForm, resolveExternalNetwork } from "./external-network";
@@ -69,7 +69,7 @@ async function outputs(ctx: OperationContext, router: NeutronRouter, declared: u
   const gateway = router.external_gateway_info ?? undefined;
   const outs: Props = {
     ...fromApi(routerSchema, router as unknown as Props),
-    tags: [...(router.tags ?? [])].sort(),
+    tags: userTags(router.tags),
     externalFixedIps: (gateway?.external_fixed_ips ?? []).map((ip) => ({
       subnetId: ip.subnet_id,
       ipAddress: ip.ip_address,
@@ -102,15 +102,8 @@ export const routerDefinition: ResourceDefinition = {
   async create(ctx, inputs) {
     const body = requestBody(routerSchema, inputs);
     if (inputs.externalNetworkId !== undefined) body.external_gateway_info = await gatewayInfo(ctx, inputs);
-    const created = await routers.create(ctx.client, body);
-    const tags = (inputs.tags as string[] | undefined) ?? [];
-    const declared = inputs.externalNetworkId;
-    if (tags.length > 0) {
-      const outs = await outputs(ctx, created, declared);
-      await withId(created.id, outs, () => routers.setTags(ctx.client, created.id, tags));
-    }
-    const live = await routers.get(ctx.client, created.id);
-    return { id: created.id, outs: await outputs(ctx, live ?? created, declared) };
+    const created = await createNeutronObject(ctx, inputs, routers, body, { name: body.name as string });
+    return { id: created.id, outs: await outputs(ctx, created, inputs.externalNetworkId) };
   },
 
   async read(ctx, id, state) {
@@ -129,7 +122,7 @@ export const routerDefinition: ResourceDefinition = {
       body.external_gateway_info = await gatewayInfo(ctx, news);
     if (Object.keys(body).length > 0) await routers.update(ctx.client, id, body);
     if (diff.updates.includes("tags"))
-      await routers.setTags(ctx.client, id, (news.tags as string[] | undefined) ?? []);
+      await routers.setUserTags(ctx.client, id, (news.tags as string[] | undefined) ?? []);
     const router = await routers.get(ctx.client, id);
     if (!router) throw new Error(`router ${id} disappeared during the update`);
     return outputs(ctx, router, news.externalNetworkId);
@@ -137,6 +130,10 @@ export const routerDefinition: ResourceDefinition = {
 
   async delete(ctx, id) {
     // interfaces still attached answer 409 (RouterInUse): retry until they are removed
-    await retryWhileInUse(ctx.deadline, () => routers.delete(ctx.client, id));
+    await retryWhileInUse(
+      ctx.deadline,
+      () => routers.delete(ctx.client, id),
+      portHolders(ctx.client, { device_id: id }),
+    );
   },
 };

@@ -8,6 +8,7 @@ import {
   deleteServer,
   getKeyPair,
   getServer,
+  listServersTagged,
   type NovaServer,
   serverAction,
   setServerMetadata,
@@ -16,6 +17,7 @@ import {
 } from "../../services/compute";
 import { ports } from "../../services/network";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
+import { createOnce, creationTag, isCreationTag, userTags } from "../framework/creation";
 import { PartialCreateError } from "../framework/partial";
 import {
   findFlavor,
@@ -64,8 +66,8 @@ async function createBody(client: OpenStackClient, inputs: Props): Promise<Props
     body.user_data = Buffer.from(inputs.userData as string).toString("base64");
   if (groups) body.security_groups = groups.map((name) => ({ name }));
   if (inputs.metadata !== undefined) body.metadata = inputs.metadata;
-  const tags = inputs.tags as string[] | undefined;
-  if (tags && tags.length > 0) body.tags = tags;
+  // the creation tag finds the server again when Nova's answer is lost (tags in a create: 2.52)
+  body.tags = [...((inputs.tags as string[] | undefined) ?? []), creationTag(inputs)];
   if (inputs.adminPass !== undefined) body.adminPass = inputs.adminPass;
   if (inputs.availabilityZone !== undefined) body.availability_zone = inputs.availabilityZone;
   if (inputs.configDrive === true) body.config_drive = true;
@@ -100,7 +102,7 @@ async function outputs(client: OpenStackClient, server: NovaServer, state: Props
     networks: state.networks,
     securityGroups: groups,
     metadata: server.metadata,
-    tags: [...(server.tags ?? [])].sort(),
+    tags: userTags(server.tags),
     adminPass: state.adminPass,
     powerState,
     availabilityZone: server["OS-EXT-AZ:availability_zone"],
@@ -146,7 +148,13 @@ export const serverDefinition: ResourceDefinition = {
 
   async create(ctx, inputs) {
     const body = await createBody(ctx.client, inputs);
-    const created = await createServer(ctx.client, body);
+    const tag = (body.tags as string[]).find(isCreationTag)!;
+    const created = await createOnce(ctx, inputs, tag, {
+      what: "server",
+      send: () => createServer(ctx.client, body),
+      find: (t) => listServersTagged(ctx.client, [t]),
+      idOf: (s) => s.id,
+    });
     const declared = stateInputs(inputs, created.adminPass);
     try {
       ctx.log(`server ${created.id} created, waiting for ACTIVE`);
@@ -183,7 +191,11 @@ export const serverDefinition: ResourceDefinition = {
     }
     if (changed.has("metadata"))
       await setServerMetadata(ctx.client, id, (news.metadata as Record<string, string>) ?? {});
-    if (changed.has("tags")) await setServerTags(ctx.client, id, (news.tags as string[]) ?? []);
+    if (changed.has("tags")) {
+      // the creation tag stays: the next replacement must still tell this server from its own
+      const kept = ((await getServer(ctx.client, id))?.tags ?? []).filter(isCreationTag);
+      await setServerTags(ctx.client, id, [...new Set([...((news.tags as string[]) ?? []), ...kept])]);
+    }
     if (changed.has("flavor")) {
       const flavor = await resolveFlavor(ctx.client, news.flavor as string);
       if (flavor.id !== olds.flavorId) {

@@ -2,12 +2,12 @@
 // updates in place. The gateway has three states: an address the user gives, Neutron's choice (absent),
 // or none (noGateway), which the API writes as gateway_ip null.
 import { tagsProperty, projectIdProperty, descriptionProperty } from "../framework/properties";
-import { retryWhileInUse } from "../framework/in-use";
+import { portHolders, retryWhileInUse } from "../framework/in-use";
 import { networks, subnets, type NeutronSubnet } from "../../services/network";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
 import type { DiffResult } from "../framework/diff";
 import { fromApi, requestBody } from "../framework/mapping";
-import { withId } from "../framework/partial";
+import { createNeutronObject, userTags } from "../framework/creation";
 import type { ResourceSchema } from "../framework/schema";
 
 import { canonicalCidr, canonicalIp, defaultGateway, formatIp, parseCidr, rangesWithout } from "./addresses";
@@ -126,7 +126,7 @@ function outputs(subnet: NeutronSubnet): Props {
   const gateway = subnet.gateway_ip;
   if (gateway !== null && gateway !== undefined) outs.gatewayIp = canonicalIp(gateway);
   outs.noGateway = gateway === null;
-  outs.tags = [...(subnet.tags ?? [])].sort();
+  outs.tags = userTags(subnet.tags);
   return outs;
 }
 
@@ -144,12 +144,11 @@ export const subnetDefinition: ResourceDefinition = {
     body.ip_version = inputs.ipVersion ?? parseCidr(inputs.cidr as string)!.version;
     if (inputs.noGateway === true) body.gateway_ip = null;
     else if (inputs.gatewayIp !== undefined) body.gateway_ip = inputs.gatewayIp;
-    const created = await subnets.create(ctx.client, body);
-    const tags = (inputs.tags as string[] | undefined) ?? [];
-    if (tags.length > 0)
-      await withId(created.id, outputs(created), () => subnets.setTags(ctx.client, created.id, tags));
-    const live = await subnets.get(ctx.client, created.id);
-    return { id: created.id, outs: outputs(live ?? created) };
+    const created = await createNeutronObject(ctx, inputs, subnets, body, {
+      network_id: body.network_id as string,
+      cidr: body.cidr as string,
+    });
+    return { id: created.id, outs: outputs(created) };
   },
 
   async read(ctx, id) {
@@ -180,7 +179,7 @@ export const subnetDefinition: ResourceDefinition = {
     }
     if (Object.keys(body).length > 0) await subnets.update(ctx.client, id, body);
     if (diff.updates.includes("tags"))
-      await subnets.setTags(ctx.client, id, (news.tags as string[] | undefined) ?? []);
+      await subnets.setUserTags(ctx.client, id, (news.tags as string[] | undefined) ?? []);
     const subnet = await subnets.get(ctx.client, id);
     if (!subnet) throw new Error(`subnet ${id} disappeared during the update`);
     return outputs(subnet);
@@ -188,6 +187,10 @@ export const subnetDefinition: ResourceDefinition = {
 
   async delete(ctx, id) {
     // ports still on the subnet (a server's being deleted, a router interface) answer 409: retry
-    await retryWhileInUse(ctx.deadline, () => subnets.delete(ctx.client, id));
+    await retryWhileInUse(
+      ctx.deadline,
+      () => subnets.delete(ctx.client, id),
+      portHolders(ctx.client, { fixed_ips: `subnet_id=${id}` }),
+    );
   },
 };

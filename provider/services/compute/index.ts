@@ -22,13 +22,23 @@ export async function createServer(
   client: OpenStackClient,
   body: Record<string, unknown>,
 ): Promise<{ id: string; adminPass?: string }> {
-  // a retried POST would boot a second server: never retried once it reached Nova
+  // a re-sent POST would boot a second server: the session re-sends it only when it never reached
+  // Nova; after an ambiguous failure the caller looks the server up by its creation tag first
   const res = await nova<{ server: { id: string; adminPass?: string } }>(client, {
     method: "POST",
     path: "/servers",
     body: { server: body },
   });
   return res.data.server;
+}
+
+/** Servers carrying all of `tags` (compute 2.26 and later), deleted ones left out. */
+export async function listServersTagged(client: OpenStackClient, tags: string[]): Promise<NovaServer[]> {
+  const res = await nova<{ servers: NovaServer[] }>(client, {
+    path: "/servers/detail",
+    query: { tags: tags.join(",") },
+  });
+  return res.data.servers;
 }
 
 export async function getServer(client: OpenStackClient, id: string): Promise<NovaServer | undefined> {

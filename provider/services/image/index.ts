@@ -1,6 +1,7 @@
 // Glance (image v2): image records, data upload, web-download import and JSON-patch updates.
 import type { Readable } from "node:stream";
 import type { OpenStackClient } from "../../client/client";
+import type { StreamOpener } from "../../session/http";
 import { ignoreNotFound, orUndefined } from "../not-found";
 
 export interface GlanceImage {
@@ -77,21 +78,25 @@ export async function listImages(
   return res.data.images;
 }
 
-/** Streams the image data; one attempt only (a stream cannot be replayed). */
+/**
+ * Streams the image data. `open` is called for each attempt (a retry, or the one after a
+ * re-authentication), so every attempt sends the whole file from its start.
+ */
 export async function uploadImageData(
   client: OpenStackClient,
   id: string,
-  data: Readable,
+  open: () => Readable,
   size: number,
+  /** The whole upload's limit (large files take longer than the session's default per request). */
   timeoutMs: number,
 ): Promise<void> {
+  const body: StreamOpener = { open };
   await client.request("image", {
     method: "PUT",
     path: `${imagePath(id)}/file`,
-    body: data,
+    body,
     headers: { "Content-Type": "application/octet-stream", "Content-Length": String(size) },
     timeoutMs,
-    noRetry: true,
   });
 }
 

@@ -39,6 +39,8 @@ export async function addRouterInterface(
     method: "PUT",
     path: `/v2.0/routers/${encodeURIComponent(routerId)}/add_router_interface`,
     body: target,
+    // a second add of the same subnet is refused: after an ambiguous failure the caller looks first
+    idempotent: false,
   });
   return res.data;
 }

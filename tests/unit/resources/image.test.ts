@@ -333,7 +333,8 @@ class StubGlance {
     const sub = m[2] ?? "";
     if (method === "PUT" && sub === "/file") {
       const chunks: Buffer[] = [];
-      for await (const chunk of req.body as Readable) chunks.push(chunk as Buffer);
+      const body = req.body as { open: () => Readable };
+      for await (const chunk of body.open()) chunks.push(chunk as Buffer);
       const data = Buffer.concat(chunks);
       const stored = this.options.corrupt ? Buffer.concat([data.subarray(1), Buffer.from("!")]) : data;
       Object.assign(image, {
@@ -529,8 +530,11 @@ describe("Image: create and delete against a stub Glance", () => {
         stables: [],
       },
     );
+    const creationTag = (glance.images.get(id)!.tags as string[]).find((t) => t.startsWith("pulumi-create-"));
+    expect(creationTag, "the image carries its creation tag").to.be.a("string");
     expect(patch).to.deep.equal([
-      { op: "replace", path: "/tags", value: ["u"] },
+      // the user's tags replace the old ones; the creation tag stays
+      { op: "replace", path: "/tags", value: ["u", creationTag] },
       { op: "replace", path: "/change", value: "b" },
       { op: "add", path: "/new~1key", value: "n" },
       { op: "remove", path: "/drop" },

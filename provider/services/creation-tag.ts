@@ -1,0 +1,7 @@
+// The tag that marks an object with the create that made it (see resources/framework/creation.ts):
+// services need to recognise it to keep it when tags are replaced and to skip objects it marks.
+export const CREATION_TAG_PREFIX = "pulumi-create-";
+
+export function isCreationTag(tag: string): boolean {
+  return tag.startsWith(CREATION_TAG_PREFIX);
+}
