@@ -7,7 +7,7 @@ import {
   NotFoundError,
   type OpenStackError,
 } from "../errors";
-import type { HttpSession } from "../session/http";
+import type { HttpRequest, HttpSession } from "../session/http";
 import { redactText } from "../session/redact";
 import type { AuthVersion } from "../client/options";
 import type { AuthUrl } from "./url";
@@ -29,11 +29,39 @@ export async function sendAuthRequest<T>(
   attempt: AuthAttempt,
   request: Parameters<HttpSession["send"]>[0],
 ) {
+  let response;
   try {
-    return await session.send<T>(request);
+    response = await session.send<T>(withMultipleChoices(request));
   } catch (error) {
     throw await explainAuthFailure(session, attempt, error);
   }
+  refuseMultipleChoices(attempt, response);
+  return response;
+}
+
+/** The request, also accepting 300 so that refuseMultipleChoices can read the versions offered. */
+export function withMultipleChoices(request: HttpRequest): HttpRequest {
+  return { ...request, acceptStatuses: [...(request.acceptStatuses ?? []), 300] };
+}
+
+/**
+ * 300 Multiple Choices is Keystone's version document: the URL names no one version (or a proxy
+ * rewrote it). Its body lists versions, never a token, so it is refused whatever headers came with it.
+ */
+export function refuseMultipleChoices(
+  attempt: AuthAttempt,
+  response: { status: number; data: unknown },
+): void {
+  if (response.status !== 300) return;
+  const offered = parseVersionDocument(response.data);
+  const list = offered.map((v) => (v.href ? `${v.id} at ${v.href}` : v.id)).join(", ");
+  throw new ConfigError(
+    `Keystone at ${attempt.authUrl.tokensUrl} answered 300 Multiple Choices (ambiguous version) to ` +
+      `authVersion ${attempt.authVersion}: ` +
+      (offered.length > 0 ? `it offers ${list}. ` : "it listed no versions. ") +
+      `Set authUrl to the root of one version (e.g. …/v3) and authVersion to match it.`,
+    { status: 300, url: attempt.authUrl.tokensUrl },
+  );
 }
 
 export async function explainAuthFailure(
@@ -143,9 +171,24 @@ function suggestion(attempt: AuthAttempt, served: ServedVersion[]): string {
   );
 }
 
-export function malformed(attempt: AuthAttempt, what: string): MalformedResponseError {
+/**
+ * A token response without the token. The message opens with Apache Libcloud's wording ("Missing
+ * X-Auth-Token in response headers", "Auth JSON response is missing required elements"), which is what
+ * users search for, then says what was asked of whom.
+ */
+export function malformed(
+  attempt: AuthAttempt,
+  missing: { header: string } | { element: string },
+  note = "",
+): MalformedResponseError {
+  const head =
+    "header" in missing
+      ? `Missing ${missing.header} in response headers`
+      : `Auth JSON response is missing required elements: ${missing.element}`;
   return new MalformedResponseError(
-    `Keystone at ${attempt.authUrl.tokensUrl} answered authVersion ${attempt.authVersion} without ${what}`,
+    `${head}. Keystone at ${attempt.authUrl.tokensUrl} answered authVersion ${attempt.authVersion} ` +
+      `without it${note}. Check that authUrl is the identity service itself (not a proxy's page or another ` +
+      `service) and that authVersion is one it serves.`,
     { url: attempt.authUrl.tokensUrl },
   );
 }

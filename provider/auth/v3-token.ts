@@ -4,7 +4,15 @@ import { AuthenticationError, ConfigError, NotFoundError } from "../errors";
 import type { HttpSession } from "../session/http";
 import { sha256Short } from "./credentials";
 import { parseExpiry } from "./expiry";
-import { type AuthAttempt, explainAuthFailure, isObject, malformed, optionalString } from "./failures";
+import {
+  type AuthAttempt,
+  explainAuthFailure,
+  isObject,
+  malformed,
+  optionalString,
+  refuseMultipleChoices,
+  withMultipleChoices,
+} from "./failures";
 import type { AuthResult } from "./types";
 import { type AuthUrl, normaliseAuthUrl, parseAuthUrl } from "./url";
 
@@ -13,7 +21,7 @@ type TokenBody = Omit<AuthResult, "token" | "authVersion">;
 /** Reads {"token": {expires_at, catalog, user, project, domain, system}}; the token itself is in a header. */
 export function parseV3TokenBody(data: unknown, attempt: AuthAttempt): TokenBody {
   const token = isObject(data) ? data.token : undefined;
-  if (!isObject(token)) throw malformed(attempt, 'a "token" object in its body');
+  if (!isObject(token)) throw malformed(attempt, { element: "token" });
   const project = token.project;
   const scoped = isObject(project) || isObject(token.domain) || isObject(token.system);
   const catalog = ServiceCatalog.fromV3(token.catalog, {
@@ -68,11 +76,13 @@ export async function fetchTokenCatalog(
   };
   let response;
   try {
-    response = await session.send({
-      method: "GET",
-      url: url.tokensUrl,
-      headers: { "X-Auth-Token": token, "X-Subject-Token": token },
-    });
+    response = await session.send(
+      withMultipleChoices({
+        method: "GET",
+        url: url.tokensUrl,
+        headers: { "X-Auth-Token": token, "X-Subject-Token": token },
+      }),
+    );
   } catch (error) {
     // Keystone answers 404 "Could not find token: <the token>" for an expired or revoked subject token.
     if (
@@ -87,5 +97,6 @@ export async function fetchTokenCatalog(
     }
     throw await explainAuthFailure(session, attempt, error);
   }
+  refuseMultipleChoices(attempt, response);
   return { token, authVersion: "3.x_token", ...parseV3TokenBody(response.data, attempt) };
 }

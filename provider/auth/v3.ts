@@ -111,7 +111,7 @@ export class V3AuthPlugin extends KeystoneAuthPlugin {
     });
     const token = response.headers["x-subject-token"]?.trim();
     if (!token)
-      throw malformed(attempt, "an X-Subject-Token header (a v3 token is never read from the body)");
+      throw malformed(attempt, { header: "X-Subject-Token" }, " (a v3 token is never read from the body)");
     return { token, authVersion: this.authVersion, ...parseV3TokenBody(response.data, attempt) };
   }
 }

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { createAuthPlugin } from "../../../provider/auth";
 import type { OpenStackClientOptions } from "../../../provider/client/options";
-import { MalformedResponseError } from "../../../provider/errors";
+import { EmptyCatalogError, MalformedResponseError } from "../../../provider/errors";
 import { HttpSession } from "../../../provider/session/http";
 import { type FakeKeystone, startFakeKeystone } from "../../support/fake-keystone";
 
@@ -141,7 +141,7 @@ describe("Keystone v3 authentication", () => {
         return e as Error;
       }
     })();
-    expect(error).to.be.instanceOf(MalformedResponseError);
+    expect(error).to.be.instanceOf(EmptyCatalogError);
     expect(error!.message).to.include("unscoped token").and.include("set a project");
   });
 
@@ -222,7 +222,7 @@ describe("Keystone v3 authentication", () => {
     ks.failNext("malformed-body");
     const error = await rejection(auth({ username: "a", password: "p" }));
     expect(error).to.be.instanceOf(MalformedResponseError);
-    expect(error.message).to.include('"token" object');
+    expect(error.message).to.include("missing required elements: token");
     ks.failNext("html-body");
     expect(await rejection(auth({ username: "a", password: "p" }))).to.be.instanceOf(MalformedResponseError);
   });
@@ -247,7 +247,7 @@ describe("Keystone v3 authentication", () => {
     ks.options.omitCatalog = true;
     const missing = await auth({ username: "a", password: "p", projectId: "p" });
     expect(() => missing.catalog.endpointFor({ serviceType: "image" })).to.throw(
-      MalformedResponseError,
+      EmptyCatalogError,
       "scoped token without catalog entries",
     );
   });
