@@ -8,8 +8,10 @@ import { ServiceCatalog } from "../catalog/catalog";
 import { canonicalServiceType } from "../catalog/service-types";
 import { AuthenticationError, EmptyCatalogError, NotFoundError, type OpenStackError } from "../errors";
 import { HttpSession, type HttpMethod, type HttpResponse, type QueryValue } from "../session/http";
+import { redactUrl } from "../session/redact";
 import { discoverRange, microversionHeaders, negotiate, parseMicroversion } from "./microversion";
 import type { EndpointInterface, OpenStackClientOptions } from "./options";
+import { defineInspection, printableOptions } from "./inspect";
 import { validateOptions } from "./validate-options";
 import { cachedAuth, dropToken } from "./token-cache";
 
@@ -46,7 +48,15 @@ export class OpenStackClient {
 
   /** Validates the options; sends nothing. */
   constructor(options: OpenStackClientOptions) {
-    this.options = Object.freeze(validateOptions(options));
+    const valid = validateOptions(options);
+    this.options = Object.freeze(
+      defineInspection(valid, "OpenStackClientOptions", () => printableOptions(valid)),
+    );
+    defineInspection(this, "OpenStackClient", () => ({
+      authUrl: this.options.authUrl !== undefined ? redactUrl(this.options.authUrl) : undefined,
+      auth: this.plugin ?? "authToken (forced token)",
+      options: this.options,
+    }));
     this.session = new HttpSession({
       timeoutMs: this.options.timeoutMs,
       maxRetries: this.options.maxRetries,

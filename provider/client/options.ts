@@ -15,6 +15,15 @@ export type AuthVersion = (typeof AUTH_VERSIONS)[number];
 
 export type EndpointInterface = "public" | "internal" | "admin";
 
+/** The options that hold a secret: never printed, logged or put in a message. */
+export const SECRET_OPTIONS = [
+  "password",
+  "apiKey",
+  "applicationCredentialSecret",
+  "token",
+  "authToken",
+] as const satisfies ReadonlyArray<keyof OpenStackClientOptions>;
+
 export interface OpenStackClientOptions {
   /** Keystone URL, with a version path (…/v3) or without, then the version's default path is added. [ex_force_auth_url] */
   authUrl?: string;

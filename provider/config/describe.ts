@@ -1,15 +1,10 @@
 // A human-readable account of the loaded configuration: each option, its value and its source. It is
 // meant to be printed, so no secret may appear in it, not even inside another value.
+import { SECRET_OPTIONS } from "../client/options";
 import { CREDENTIAL_FIELDS } from "./credentials";
 import type { ConfigSource, LoadedConfig, OptionKey } from "./types";
 
-export const SECRET_OPTIONS: readonly OptionKey[] = [
-  "password",
-  "apiKey",
-  "applicationCredentialSecret",
-  "token",
-  "authToken",
-];
+export { SECRET_OPTIONS };
 const MASK = "***";
 
 // The order options are listed in: identity, then scope, then endpoints and transport.
@@ -84,7 +79,7 @@ export function describeConfigEntries(loaded: LoadedConfig): ConfigEntry[] {
     .filter((k) => opts[k] !== undefined)
     .sort((a, b) => rank(a) - rank(b));
   return keys.map((key) => {
-    const secret = SECRET_OPTIONS.includes(key);
+    const secret = (SECRET_OPTIONS as readonly OptionKey[]).includes(key);
     const value = secret ? MASK : redact(render(opts[key]));
     return { key, value, source: redact(loaded.sources[key] ?? "unknown"), secret };
   });

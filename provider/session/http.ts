@@ -15,7 +15,7 @@ import {
   ServiceError,
 } from "../errors";
 import { debugSinkFrom, type DebugSink } from "./debug-log";
-import { redactBody, redactHeaders, redactUrl } from "./redact";
+import { redactBody, redactFreeText, redactHeaders, redactUrl } from "./redact";
 import { serviceMessage } from "./service-message";
 
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -256,7 +256,10 @@ function describeBody(body: unknown): string {
   if (body === undefined) return "(none)";
   if (isStream(body)) return "<stream>";
   if (Buffer.isBuffer(body) || body instanceof Uint8Array) return `<${body.length} bytes>`;
-  if (typeof body === "string") return body.length > 2000 ? `${body.slice(0, 2000)}…` : body;
+  if (typeof body === "string") {
+    const text = redactFreeText(body);
+    return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+  }
   const text = JSON.stringify(redactBody(body));
   return text.length > 4000 ? `${text.slice(0, 4000)}…` : text;
 }

@@ -81,7 +81,8 @@ export const serverSchema: ResourceSchema = {
       change: "replace",
       secret: true,
       stateForm: userDataDigest,
-      description: "cloud-init user data (secret; state keeps its sha256)",
+      description:
+        "cloud-init user data (secret; outputs keep its sha256, recorded inputs keep it encrypted)",
     },
     networks: {
       type: "json",
