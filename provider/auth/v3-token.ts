@@ -13,10 +13,11 @@ import {
   refuseMultipleChoices,
   withMultipleChoices,
 } from "./failures";
+import type { TokenParties } from "./contradictions";
 import type { AuthResult } from "./types";
 import { type AuthUrl, normaliseAuthUrl, parseAuthUrl } from "./url";
 
-type TokenBody = Omit<AuthResult, "token" | "authVersion">;
+type TokenBody = Omit<AuthResult, "token" | "authVersion"> & { parties: TokenParties };
 
 /** Reads {"token": {expires_at, catalog, user, project, domain, system}}; the token itself is in a header. */
 export function parseV3TokenBody(data: unknown, attempt: AuthAttempt): TokenBody {
@@ -29,12 +30,29 @@ export function parseV3TokenBody(data: unknown, attempt: AuthAttempt): TokenBody
       ? "Keystone returned a scoped token without catalog entries"
       : "Keystone returned an unscoped token: no project, domain or system scope",
   });
-  const result: TokenBody = { catalog };
+  const result: TokenBody = { catalog, parties: parties(token) };
   const expires = optionalString(token, "expires_at");
   if (expires !== undefined) result.expiresAt = parseExpiry(expires);
   if (isObject(token.user)) result.user = owner(token.user);
   if (isObject(project)) result.project = owner(project);
   return result;
+}
+
+function parties(token: Record<string, unknown>): TokenParties {
+  const named = (obj: unknown) => {
+    const domain = isObject(obj) ? obj.domain : undefined;
+    return {
+      id: optionalString(obj, "id"),
+      name: optionalString(obj, "name"),
+      domainId: optionalString(domain, "id"),
+      domainName: optionalString(domain, "name"),
+    };
+  };
+  return {
+    user: isObject(token.user) ? named(token.user) : undefined,
+    project: isObject(token.project) ? named(token.project) : undefined,
+    domain: isObject(token.domain) ? named(token.domain) : undefined,
+  };
 }
 
 function owner(obj: Record<string, unknown>): { id?: string; name?: string; domainId?: string } {
@@ -98,5 +116,6 @@ export async function fetchTokenCatalog(
     throw await explainAuthFailure(session, attempt, error);
   }
   refuseMultipleChoices(attempt, response);
-  return { token, authVersion: "3.x_token", ...parseV3TokenBody(response.data, attempt) };
+  const { parties: _parties, ...body } = parseV3TokenBody(response.data, attempt);
+  return { token, authVersion: "3.x_token", ...body };
 }
