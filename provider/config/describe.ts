@@ -2,6 +2,7 @@
 // meant to be printed, so no secret may appear in it, not even inside another value.
 import { SECRET_OPTIONS } from "../client/options";
 import { CREDENTIAL_FIELDS } from "./credentials";
+import { SCOPE_FIELDS } from "./scope";
 import type { ConfigSource, LoadedConfig, OptionKey } from "./types";
 
 export { SECRET_OPTIONS };
@@ -98,8 +99,19 @@ export function describeConfig(loaded: LoadedConfig): string {
   const width = Math.max(0, ...entries.map((e) => e.key.length));
   const lines = entries.map((e) => `  ${e.key.padEnd(width)} = ${e.value}  (${e.source})`);
   if (entries.length === 0) lines.push("  (nothing set)");
+  // where the identity and the scope come from: each from one source (credentials.ts, scope.ts)
+  for (const [what, keys] of [
+    ["identity", CREDENTIAL_FIELDS],
+    ["scope", SCOPE_FIELDS],
+  ] as const) {
+    const from = [...new Set(keys.flatMap((k) => loaded.sources[k] ?? []))];
+    if (from.length) lines.push(`  ${what} from: ${from.join(", ")}`);
+  }
   if (loaded.ignored.length) {
     lines.push(`  ignored, another identity is set with higher precedence: ${loaded.ignored.join(", ")}`);
+  }
+  if (loaded.ignoredScope?.length) {
+    lines.push(`  ignored, the scope is taken whole from another source: ${loaded.ignoredScope.join(", ")}`);
   }
   return redact([head, ...lines].join("\n"));
 }
