@@ -61,6 +61,8 @@ export class OpenStackClient {
       timeoutMs: this.options.timeoutMs,
       maxRetries: this.options.maxRetries,
       caCertFile: this.options.caCertFile,
+      clientCert: this.options.clientCert,
+      clientKey: this.options.clientKey,
       insecure: this.options.insecure,
       debug: this.options.debug,
     });

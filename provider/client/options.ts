@@ -22,6 +22,7 @@ export const SECRET_OPTIONS = [
   "applicationCredentialSecret",
   "token",
   "authToken",
+  "clientKey",
 ] as const satisfies ReadonlyArray<keyof OpenStackClientOptions>;
 
 export interface OpenStackClientOptions {
@@ -75,6 +76,10 @@ export interface OpenStackClientOptions {
   interface?: EndpointInterface | "publicURL" | "internalURL" | "adminURL";
 
   caCertFile?: string;
+  /** Client TLS certificate (PEM): a file path or the PEM text itself. [@pulumi/openstack cert] */
+  clientCert?: string;
+  /** Its private key (PEM): a file path or the PEM text itself; a secret. [@pulumi/openstack key] */
+  clientKey?: string;
   insecure?: boolean;
   /** Per-request timeout in milliseconds (default 60000). */
   timeoutMs?: number;

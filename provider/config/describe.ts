@@ -110,6 +110,7 @@ export function describeConfig(loaded: LoadedConfig): string {
   if (loaded.ignored.length) {
     lines.push(`  ignored, another identity is set with higher precedence: ${loaded.ignored.join(", ")}`);
   }
+  for (const warning of loaded.warnings ?? []) lines.push(`  warning: ${warning}`);
   if (loaded.ignoredScope?.length) {
     lines.push(`  ignored, the scope is taken whole from another source: ${loaded.ignoredScope.join(", ")}`);
   }

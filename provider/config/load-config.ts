@@ -10,7 +10,7 @@ import { groupCredentials } from "./credentials";
 import { readEnv } from "./env";
 import { readOptions } from "./explicit-options";
 import { mergeLayers, resolveDomains } from "./merge";
-import { readPulumiConfig } from "./pulumi-config";
+import { readPulumiConfig, unknownKeyWarnings } from "./pulumi-config";
 import { groupScope } from "./scope";
 import { isSet, type LoadConfigInput, type LoadedConfig, type Layer, type Sourced } from "./types";
 
@@ -82,5 +82,6 @@ export function loadConfig(input: LoadConfigInput = {}): LoadedConfig {
     files: cloud?.files ?? [],
     ignored: grouped.ignored,
     ignoredScope: scoped.ignored,
+    warnings: unknownKeyWarnings(input.pulumiConfig),
   };
 }

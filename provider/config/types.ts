@@ -40,6 +40,8 @@ export interface LoadedConfig {
   ignored: ConfigSource[];
   /** Scope values that were set aside because another source gives the scope. */
   ignoredScope: ConfigSource[];
+  /** Things worth a warning, such as unknown openstack:* keys (with the nearest known key). */
+  warnings: string[];
 }
 
 export interface Sourced<T> {

@@ -3,7 +3,7 @@
 // configure(), picks each resource's client, and runs check/diff from the schemas and the
 // create/read/update/delete of the resource definitions under deadlines.
 import type * as pulumi from "@pulumi/pulumi";
-import type { PulumiConfigInput } from "../config";
+import { type PulumiConfigInput, unknownKeyWarnings } from "../config";
 import { withCommonProperties, timeoutSeconds } from "../resources/framework/common";
 import { checkInputs } from "../resources/framework/check";
 import { Deadline } from "../resources/framework/deadline";
@@ -28,6 +28,12 @@ function log(message: string): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { log: pulumiLog } = require("@pulumi/pulumi") as typeof pulumi;
   void pulumiLog.info(message);
+}
+
+function warn(message: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { log: pulumiLog } = require("@pulumi/pulumi") as typeof pulumi;
+  void pulumiLog.warn(message);
 }
 
 function context(kind: string, props: Props, op: "create" | "update" | "delete" | "read"): OperationContext {
@@ -61,8 +67,16 @@ function withoutUndefined(value: unknown): unknown {
   return value;
 }
 
+// Each resource kind's provider is configured on its own: a warning is given once per process.
+const warned = new Set<string>();
+
 export function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   stackConfig = req.config;
+  for (const warning of unknownKeyWarnings(req.config)) {
+    if (warned.has(warning)) continue;
+    warned.add(warning);
+    warn(warning);
+  }
   return Promise.resolve();
 }
 

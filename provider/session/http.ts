@@ -50,6 +50,9 @@ export interface HttpSessionOptions {
   timeoutMs?: number;
   maxRetries?: number;
   caCertFile?: string;
+  /** Client TLS certificate and key: file paths or PEM text. */
+  clientCert?: string;
+  clientKey?: string;
   insecure?: boolean;
   debug?: boolean | string;
   /** Waits between retries; replaced in tests to keep them fast. */
@@ -101,6 +104,8 @@ export class HttpSession {
         keepAlive: true,
         maxSockets: 32,
         ca,
+        cert: pemOrFile("clientCert", options.clientCert),
+        key: pemOrFile("clientKey", options.clientKey),
         rejectUnauthorized: options.insecure !== true,
       }),
       // Statuses are mapped to errors here, not by axios; redirects are not followed (Keystone answers
@@ -191,6 +196,17 @@ export class HttpSession {
       lines.push(`[openstack] <-- ERROR ${head} (${ms} ms): ${error?.message ?? "unknown"}`);
     }
     this.debug(lines.join("\n"));
+  }
+}
+
+/** PEM text as it is, else the content of the file it names; the key's text is never put in a message. */
+function pemOrFile(option: string, value: string | undefined): string | Buffer | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (value.includes("-----BEGIN")) return value;
+  try {
+    return readFileSync(value);
+  } catch (e) {
+    throw new ConfigError(`${option} file ${value} cannot be read: ${(e as Error).message}`);
   }
 }
 

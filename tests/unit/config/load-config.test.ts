@@ -40,7 +40,14 @@ describe("config: loadConfig precedence", () => {
   });
 
   it("returns nothing set when no source says anything", () => {
-    expect(load({})).to.deep.equal({ options: {}, sources: {}, files: [], ignored: [], ignoredScope: [] });
+    expect(load({})).to.deep.equal({
+      options: {},
+      sources: {},
+      files: [],
+      ignored: [],
+      ignoredScope: [],
+      warnings: [],
+    });
   });
 
   it("folds projectName/projectId into tenantName/tenantId and rejects two different projects", () => {
