@@ -12,6 +12,7 @@ import { redactUrl } from "../session/redact";
 import { discoverRange, microversionHeaders, negotiate, parseMicroversion } from "./microversion";
 import type { EndpointInterface, OpenStackClientOptions } from "./options";
 import { defineInspection, printableOptions } from "./inspect";
+import { withTlsHint } from "./tls-hint";
 import { validateOptions } from "./validate-options";
 import { cachedAuth, dropToken } from "./token-cache";
 
@@ -78,7 +79,13 @@ export class OpenStackClient {
   /** A token (cached, renewed shortly before expiry) with its catalog, user and project. */
   authenticate(): Promise<AuthResult> {
     const margin = this.options.tokenRefreshMarginSeconds ?? DEFAULT_MARGIN_SECONDS;
-    return cachedAuth(this.cacheKey, margin, () => this.authenticateNow());
+    return cachedAuth(this.cacheKey, margin, async () => {
+      try {
+        return await this.authenticateNow();
+      } catch (error) {
+        throw withTlsHint(error);
+      }
+    });
   }
 
   /** The URL of a service: an override when one is set, else from the catalog. */
@@ -128,7 +135,7 @@ export class OpenStackClient {
           );
         }
         if (error instanceof NotFoundError && forced) throw forcedNotFound(error, serviceType, forced);
-        throw error;
+        throw withTlsHint(error);
       }
     }
   }
