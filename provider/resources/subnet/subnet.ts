@@ -1,7 +1,8 @@
 // Subnet: a Neutron subnet. Its network, range, IP version and project are fixed at creation; the rest
 // updates in place. The gateway has three states: an address the user gives, Neutron's choice (absent),
 // or none (noGateway), which the API writes as gateway_ip null.
-import { tagsProperty, projectIdProperty, descriptionProperty } from "../framework/properties";
+import { tagsProperty, projectIdProperty, descriptionProperty, nameProperty } from "../framework/properties";
+import { REFERENCE } from "../framework/limits";
 import { retryWhileInUse } from "../framework/in-use";
 import { networks, subnets, type NeutronSubnet } from "../../services/network";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
@@ -35,9 +36,10 @@ export const subnetSchema: ResourceSchema = {
       change: "replace",
       field: "network_id",
       required: true,
+      limits: REFERENCE,
       description: "Id of the network the subnet belongs to",
     },
-    name: { type: "string", change: "update", field: "name", required: true, description: "Subnet name" },
+    name: nameProperty("Subnet name"),
     description: descriptionProperty,
     cidr: {
       type: "string",
