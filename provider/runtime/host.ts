@@ -10,9 +10,11 @@ import { Deadline } from "../resources/framework/deadline";
 import type { OperationContext, Props, ResourceDefinition } from "../resources/framework/definition";
 import { diffState } from "../resources/framework/diff";
 import { PartialCreateError } from "../resources/framework/partial";
-import { inputNames, type ResourceSchema } from "../resources/framework/schema";
+import { inputNames, isUnknown, type ResourceSchema } from "../resources/framework/schema";
 import { definitions } from "../resources/registry";
 import { clientFor } from "./clients";
+import { preflight } from "./preflight";
+import { warnOnce } from "./warn-once";
 
 const DEFAULT_TIMEOUT_SECONDS = { create: 1800, update: 1800, delete: 1800 };
 
@@ -67,23 +69,27 @@ function withoutUndefined(value: unknown): unknown {
   return value;
 }
 
-// Each resource kind's provider is configured on its own: a warning is given once per process.
-const warned = new Set<string>();
-
 export function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   stackConfig = req.config;
-  for (const warning of unknownKeyWarnings(req.config)) {
-    if (warned.has(warning)) continue;
-    warned.add(warning);
-    warn(warning);
-  }
+  warnOnce(unknownKeyWarnings(req.config), warn);
   return Promise.resolve();
 }
 
-export function check(kind: string, _olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+export async function check(kind: string, _olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
   const { schema } = definition(kind);
   const result = checkInputs(schema, news);
-  return Promise.resolve({ inputs: result.inputs, failures: result.failures });
+  // Under a provider host (configured), inputs that pass locally are checked against the cloud with
+  // read-only requests, so that a preview fails on wrong credentials or a missing flavor, image or
+  // network. Malformed inputs never reach the cloud.
+  const place = [result.inputs.cloud, result.inputs.region];
+  if (result.failures.length > 0 || stackConfig === undefined || place.some(isUnknown)) {
+    return { inputs: result.inputs, failures: result.failures };
+  }
+  const client = clientFor(stackConfig, {
+    cloud: result.inputs.cloud as string | undefined,
+    region: result.inputs.region as string | undefined,
+  });
+  return { inputs: result.inputs, failures: await preflight(kind, result.inputs, client) };
 }
 
 export function diff(
