@@ -19,15 +19,48 @@ export function waitForStatus(
   id: string,
   wanted: readonly string[],
 ): Promise<NovaServer> {
+  return waitForServer(client, deadline, id, wanted.join("/"), (s) => wanted.includes(s.status));
+}
+
+/**
+ * After a resize request: VERIFY_RESIZE (the resize waits for a confirmation), or, on a cloud that
+ * confirms resizes itself (resize_confirm_window), one of the `settled` statuses with the new flavor
+ * already in place. Returns whether a confirmation is still needed.
+ */
+export async function waitForResize(
+  client: OpenStackClient,
+  deadline: Deadline,
+  id: string,
+  flavor: { id: string; name: string },
+  settled: readonly string[],
+): Promise<{ needsConfirm: boolean }> {
+  const resized = (s: NovaServer) => s.flavor?.id === flavor.id || s.flavor?.original_name === flavor.name;
+  const server = await waitForServer(
+    client,
+    deadline,
+    id,
+    `VERIFY_RESIZE or ${settled.join("/")} with flavor ${flavor.name}`,
+    (s) => s.status === "VERIFY_RESIZE" || (settled.includes(s.status) && resized(s)),
+  );
+  return { needsConfirm: server.status === "VERIFY_RESIZE" };
+}
+
+function waitForServer(
+  client: OpenStackClient,
+  deadline: Deadline,
+  id: string,
+  what: string,
+  accept: (server: NovaServer) => boolean,
+): Promise<NovaServer> {
   return pollUntil(deadline, async () => {
     const server = await getServer(client, id);
-    if (!server) throw new ServiceError(`server ${id} disappeared while waiting for ${wanted.join("/")}`);
+    if (!server) throw new ServiceError(`server ${id} disappeared while waiting for ${what}`);
     if (server.status === "ERROR") {
       const fault = server.fault ? `: ${server.fault.message}` : "";
       throw new ServerErrorState(`server ${id} went to ERROR${fault}`);
     }
     const idle = !server["OS-EXT-STS:task_state"];
-    if (wanted.includes(server.status) && idle) return { done: true, value: server };
+    if (idle && accept(server)) return { done: true, value: server };
     return { done: false, state: describe(server) };
   });
 }
