@@ -62,7 +62,7 @@ describe("Server resize", () => {
       { status: "RESIZE", flavor: "m1.tiny", task: "resize_migrating" },
       { status: "ACTIVE", flavor: "m1.small" },
     ]);
-    const outs = await serverDefinition.update(nova.ctx, "s-1", olds, news, diff as never);
+    const outs = await serverDefinition.update(nova.ctx, "s-1", olds, news, diff);
     expect(outs.flavor).to.equal("m1.small");
     expect(nova.actions).to.deep.equal([{ resize: { flavorRef: "f-2" } }]);
   });
@@ -73,7 +73,7 @@ describe("Server resize", () => {
       { status: "VERIFY_RESIZE", flavor: "m1.small" },
       { status: "ACTIVE", flavor: "m1.small" },
     ]);
-    await serverDefinition.update(nova.ctx, "s-1", olds, news, diff as never);
+    await serverDefinition.update(nova.ctx, "s-1", olds, news, diff);
     expect(nova.actions).to.deep.equal([{ resize: { flavorRef: "f-2" } }, { confirmResize: null }]);
   });
 });
