@@ -1,6 +1,7 @@
 // Nova (compute v2.1): servers and their actions, flavors, key pairs.
 import type { OpenStackClient, ServiceRequest } from "../../client/client";
 import { ignoreNotFound, orUndefined } from "../not-found";
+import { allPages } from "../paginate";
 import type { NovaFlavor, NovaKeyPair, NovaServer } from "./types";
 
 export * from "./types";
@@ -69,9 +70,13 @@ export async function setServerTags(client: OpenStackClient, id: string, tags: s
   await nova(client, { method: "PUT", path: `${serverPath(id)}/tags`, body: { tags } });
 }
 
-export async function listFlavors(client: OpenStackClient): Promise<NovaFlavor[]> {
-  const res = await nova<{ flavors: NovaFlavor[] }>(client, { path: "/flavors/detail" });
-  return res.data.flavors;
+/** Every page of the flavors (Nova pages at its osapi max_limit, 1000 by default). */
+export function listFlavors(client: OpenStackClient): Promise<NovaFlavor[]> {
+  return allPages<NovaFlavor>(
+    "flavors",
+    () => nova(client, { path: "/flavors/detail" }),
+    (link) => nova(client, { path: link }),
+  );
 }
 
 export async function getKeyPair(client: OpenStackClient, name: string): Promise<NovaKeyPair | undefined> {

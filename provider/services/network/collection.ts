@@ -3,6 +3,7 @@
 import type { OpenStackClient } from "../../client/client";
 import type { QueryValue } from "../../session/http";
 import { ignoreNotFound, orUndefined } from "../not-found";
+import { allPages } from "../paginate";
 
 export class NeutronCollection<T extends { id: string }> {
   constructor(
@@ -48,9 +49,13 @@ export class NeutronCollection<T extends { id: string }> {
     return ignoreNotFound(client.request("network", { method: "DELETE", path: this.path(id) }));
   }
 
-  async list(client: OpenStackClient, query: Record<string, QueryValue> = {}): Promise<T[]> {
-    const res = await client.request<Record<string, T[]>>("network", { path: this.path(), query });
-    return res.data[this.plural] ?? [];
+  /** Every page of the list. */
+  list(client: OpenStackClient, query: Record<string, QueryValue> = {}): Promise<T[]> {
+    return allPages<T>(
+      this.plural,
+      () => client.request("network", { path: this.path(), query }),
+      (link) => client.request("network", { path: link }),
+    );
   }
 
   /** Replaces the resource's tags (PUT /tags), Neutron's way of setting them all at once. */
