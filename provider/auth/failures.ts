@@ -79,6 +79,17 @@ export async function explainAuthFailure(
       details,
     );
   }
+  // Keystone answers 404 "Could not find <thing>: <id>" when the URL is right but what the request
+  // names is not there (an application credential id, a project, a domain): the credentials are wrong
+  if (error instanceof NotFoundError && MISSING_THING.test(error.serviceMessage ?? "")) {
+    const details = safeDetails(error, attempt);
+    return new AuthenticationError(
+      `Keystone at ${attempt.authUrl.tokensUrl} does not know what the credentials name for ` +
+        `${attempt.identity} (${attempt.scope}), authVersion ${attempt.authVersion}: ${details.serviceMessage}` +
+        (details.requestId ? ` (request id ${details.requestId})` : ""),
+      details,
+    );
+  }
   if (error instanceof NotFoundError) {
     const served = await discoverVersions(session, attempt.authUrl.base);
     return new ConfigError(
@@ -90,6 +101,8 @@ export async function explainAuthFailure(
   }
   return error;
 }
+
+const MISSING_THING = /^could not find (application credential|user|project|domain|role|trust|token)\b/i;
 
 function safeDetails(error: OpenStackError, attempt: AuthAttempt) {
   return {

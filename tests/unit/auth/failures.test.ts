@@ -134,6 +134,33 @@ describe("authentication failures", () => {
       expect(error.message).to.include("Check authUrl").and.include("https://HOST/identity/v3");
     });
 
+    it("Keystone's own 404 for a thing it cannot find is a credentials problem, not a version one", async () => {
+      ks = await startFakeKeystone();
+      ks.failNext({
+        status: 404,
+        body: {
+          error: {
+            code: 404,
+            title: "Not Found",
+            message: "Could not find Application Credential: ac-0123.",
+          },
+        },
+      });
+      const error = await rejection(
+        auth({
+          authUrl: `${ks.url}/v3`,
+          applicationCredentialId: "ac-0123",
+          applicationCredentialSecret: "s3cr3t-x",
+        }),
+      );
+      expect(error).to.be.instanceOf(AuthenticationError);
+      expect(error.message)
+        .to.include("Could not find Application Credential: ac-0123")
+        .and.include('application credential id "ac-0123"')
+        .and.not.include("does not serve")
+        .and.not.include("s3cr3t-x");
+    });
+
     it("1.x on an OpenStack Keystone points to v3", async () => {
       ks = await startFakeKeystone({ versions: ["3", "2.0"] });
       const error = await rejection(auth({ authUrl: `${ks.url}/v1.1`, username: "a", apiKey: "k" }));
