@@ -14,15 +14,7 @@ import {
   serializeProvider,
   startProviderHost,
 } from "../support/provider-host";
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
+import { rejection } from "../support/rejection";
 
 async function hostWith(config: Record<string, string>): Promise<ProviderHost> {
   ensureBuilt();

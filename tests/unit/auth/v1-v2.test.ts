@@ -10,15 +10,7 @@ import {
 } from "../../../provider/errors";
 import { HttpSession } from "../../../provider/session/http";
 import { type FakeKeystone, type FakeServiceSpec, startFakeKeystone } from "../../support/fake-keystone";
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
+import { rejection } from "../../support/rejection";
 
 // A catalog in the style of a Rackspace 1.x/2.0 cloud: service names, no region on the first compute.
 const RAX_CATALOG: FakeServiceSpec[] = [

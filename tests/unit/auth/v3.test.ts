@@ -4,15 +4,7 @@ import type { OpenStackClientOptions } from "../../../provider/client/options";
 import { ConfigError, EmptyCatalogError, MalformedResponseError } from "../../../provider/errors";
 import { HttpSession } from "../../../provider/session/http";
 import { type FakeKeystone, startFakeKeystone } from "../../support/fake-keystone";
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
+import { rejection } from "../../support/rejection";
 
 describe("Keystone v3 authentication", () => {
   let ks: FakeKeystone;
