@@ -3,6 +3,7 @@
 // or none (noGateway), which the API writes as gateway_ip null.
 import { tagsProperty, projectIdProperty, descriptionProperty, nameProperty } from "../framework/properties";
 import { REFERENCE } from "../framework/limits";
+import type { OpenStackClient } from "../../client/client";
 import { retryWhileInUse } from "../framework/in-use";
 import { networks, subnets, type NeutronSubnet } from "../../services/network";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
@@ -132,13 +133,17 @@ function outputs(subnet: NeutronSubnet): Props {
   return outs;
 }
 
+/** Throws naming networkId unless the network exists (and is visible to the project). */
+export async function requireNetwork(client: OpenStackClient, networkId: string): Promise<void> {
+  if (!(await networks.get(client, networkId)))
+    throw new Error(`networkId "${networkId}": no network with this id is visible to this project`);
+}
+
 export const subnetDefinition: ResourceDefinition = {
   schema: subnetSchema,
 
-  async prepare(ctx, inputs) {
-    const networkId = inputs.networkId as string;
-    if (!(await networks.get(ctx.client, networkId)))
-      throw new Error(`networkId "${networkId}": no network with this id is visible to this project`);
+  prepare(ctx, inputs) {
+    return requireNetwork(ctx.client, inputs.networkId as string);
   },
 
   async create(ctx, inputs) {
