@@ -38,6 +38,8 @@ export class AuthenticationError extends OpenStackError {}
 export class MalformedResponseError extends OpenStackError {}
 /** The catalog has no endpoint matching the requested type/name/region/interface. */
 export class EndpointNotFoundError extends OpenStackError {}
+/** The token has no catalog at all (unscoped, or a forced token without one): no lookup can succeed. */
+export class EmptyCatalogError extends EndpointNotFoundError {}
 /** 404 from a service. */
 export class NotFoundError extends OpenStackError {}
 /** 409 from a service (name in use, resource busy, invalid state). */

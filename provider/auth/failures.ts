@@ -7,7 +7,7 @@ import {
   NotFoundError,
   type OpenStackError,
 } from "../errors";
-import type { HttpSession } from "../session/http";
+import type { HttpRequest, HttpSession } from "../session/http";
 import { redactText } from "../session/redact";
 import type { AuthVersion } from "../client/options";
 import type { AuthUrl } from "./url";
@@ -29,12 +29,40 @@ export async function sendAuthRequest<T>(
   attempt: AuthAttempt,
   request: Parameters<HttpSession["send"]>[0],
 ) {
+  let response;
   try {
     // issuing a token has no lasting effect: Keystone's 5xx and lost connections are retried
-    return await session.send<T>({ ...request, safeToRepeat: true });
+    response = await session.send<T>({ ...withMultipleChoices(request), safeToRepeat: true });
   } catch (error) {
     throw await explainAuthFailure(session, attempt, error);
   }
+  refuseMultipleChoices(attempt, response);
+  return response;
+}
+
+/** The request, also accepting 300 so that refuseMultipleChoices can read the versions offered. */
+export function withMultipleChoices(request: HttpRequest): HttpRequest {
+  return { ...request, acceptStatuses: [...(request.acceptStatuses ?? []), 300] };
+}
+
+/**
+ * 300 Multiple Choices is Keystone's version document: the URL names no one version (or a proxy
+ * rewrote it). Its body lists versions, never a token, so it is refused whatever headers came with it.
+ */
+export function refuseMultipleChoices(
+  attempt: AuthAttempt,
+  response: { status: number; data: unknown },
+): void {
+  if (response.status !== 300) return;
+  const offered = parseVersionDocument(response.data);
+  const list = offered.map((v) => (v.href ? `${v.id} at ${v.href}` : v.id)).join(", ");
+  throw new ConfigError(
+    `Keystone at ${attempt.authUrl.tokensUrl} answered 300 Multiple Choices (ambiguous version) to ` +
+      `authVersion ${attempt.authVersion}: ` +
+      (offered.length > 0 ? `it offers ${list}. ` : "it listed no versions. ") +
+      `Set authUrl to the root of one version (e.g. …/v3) and authVersion to match it.`,
+    { status: 300, url: attempt.authUrl.tokensUrl },
+  );
 }
 
 export async function explainAuthFailure(
@@ -52,6 +80,17 @@ export async function explainAuthFailure(
       details,
     );
   }
+  // Keystone answers 404 "Could not find <thing>: <id>" when the URL is right but what the request
+  // names is not there (an application credential id, a project, a domain): the credentials are wrong
+  if (error instanceof NotFoundError && MISSING_THING.test(error.serviceMessage ?? "")) {
+    const details = safeDetails(error, attempt);
+    return new AuthenticationError(
+      `Keystone at ${attempt.authUrl.tokensUrl} does not know what the credentials name for ` +
+        `${attempt.identity} (${attempt.scope}), authVersion ${attempt.authVersion}: ${details.serviceMessage}` +
+        (details.requestId ? ` (request id ${details.requestId})` : ""),
+      details,
+    );
+  }
   if (error instanceof NotFoundError) {
     const served = await discoverVersions(session, attempt.authUrl.base);
     return new ConfigError(
@@ -63,6 +102,8 @@ export async function explainAuthFailure(
   }
   return error;
 }
+
+const MISSING_THING = /^could not find (application credential|user|project|domain|role|trust|token)\b/i;
 
 function safeDetails(error: OpenStackError, attempt: AuthAttempt) {
   return {
@@ -144,9 +185,24 @@ function suggestion(attempt: AuthAttempt, served: ServedVersion[]): string {
   );
 }
 
-export function malformed(attempt: AuthAttempt, what: string): MalformedResponseError {
+/**
+ * A token response without the token. The message opens with Apache Libcloud's wording ("Missing
+ * X-Auth-Token in response headers", "Auth JSON response is missing required elements"), which is what
+ * users search for, then says what was asked of whom.
+ */
+export function malformed(
+  attempt: AuthAttempt,
+  missing: { header: string } | { element: string },
+  note = "",
+): MalformedResponseError {
+  const head =
+    "header" in missing
+      ? `Missing ${missing.header} in response headers`
+      : `Auth JSON response is missing required elements: ${missing.element}`;
   return new MalformedResponseError(
-    `Keystone at ${attempt.authUrl.tokensUrl} answered authVersion ${attempt.authVersion} without ${what}`,
+    `${head}. Keystone at ${attempt.authUrl.tokensUrl} answered authVersion ${attempt.authVersion} ` +
+      `without it${note}. Check that authUrl is the identity service itself (not a proxy's page or another ` +
+      `service) and that authVersion is one it serves.`,
     { url: attempt.authUrl.tokensUrl },
   );
 }

@@ -1,7 +1,9 @@
 // What every protocol's plugin shares: its URL and version, the cache key, and the description of who
 // authenticates for what scope that error messages use.
 import type { AuthVersion } from "../client/options";
+import { defineInspection } from "../client/inspect";
 import type { HttpSession } from "../session/http";
+import { redactUrl } from "../session/redact";
 import { secretDigest } from "./credentials";
 import type { AuthAttempt } from "./failures";
 import type { AuthPlugin, AuthResult } from "./types";
@@ -11,7 +13,15 @@ export abstract class KeystoneAuthPlugin implements AuthPlugin {
   constructor(
     readonly authVersion: AuthVersion,
     readonly authUrl: AuthUrl,
-  ) {}
+  ) {
+    // printed as who and for what, never with the secret the plugin holds
+    defineInspection(this, new.target.name, () => ({
+      authVersion: this.authVersion,
+      authUrl: redactUrl(this.authUrl.root),
+      identity: this.describeIdentity(),
+      scope: this.describeScope(),
+    }));
+  }
 
   /** Who authenticates, for messages: `user "admin" (domain id "default")`; never a secret. */
   abstract describeIdentity(): string;

@@ -23,7 +23,7 @@ export class V1_0AuthPlugin extends V1KeyAuthPlugin {
     });
     const headers = lowerCase(response.headers);
     const token = headers["x-auth-token"]?.trim();
-    if (!token) throw malformed(attempt, "an X-Auth-Token header");
+    if (!token) throw malformed(attempt, { header: "X-Auth-Token" });
     const catalog = ServiceCatalog.fromV1Headers(headers, {
       emptyReason:
         "the v1.0 response had no X-Server-Management-Url, X-Storage-Url or X-CDN-Management-Url header",

@@ -24,7 +24,7 @@ export class V1_1AuthPlugin extends V1KeyAuthPlugin {
     const auth = isObject(response.data) ? response.data.auth : undefined;
     const token = isObject(auth) ? auth.token : undefined;
     const id = optionalString(token, "id");
-    if (!isObject(auth) || id === undefined) throw malformed(attempt, "auth.token.id in its body");
+    if (!isObject(auth) || id === undefined) throw malformed(attempt, { element: "auth.token.id" });
     const expires = optionalString(token, "expires");
     const result: AuthResult = {
       token: id,

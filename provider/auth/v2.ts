@@ -113,7 +113,7 @@ export class V2AuthPlugin extends KeystoneAuthPlugin {
     const token = isObject(access) ? access.token : undefined;
     const id = optionalString(token, "id");
     if (!isObject(access) || !isObject(token) || id === undefined) {
-      throw malformed(attempt, "access.token.id in its body");
+      throw malformed(attempt, { element: "access.token.id" });
     }
     const result: AuthResult = {
       token: id,

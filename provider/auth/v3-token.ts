@@ -4,16 +4,25 @@ import { AuthenticationError, ConfigError, NotFoundError } from "../errors";
 import type { HttpSession } from "../session/http";
 import { sha256Short } from "./credentials";
 import { parseExpiry } from "./expiry";
-import { type AuthAttempt, explainAuthFailure, isObject, malformed, optionalString } from "./failures";
+import {
+  type AuthAttempt,
+  explainAuthFailure,
+  isObject,
+  malformed,
+  optionalString,
+  refuseMultipleChoices,
+  withMultipleChoices,
+} from "./failures";
+import type { TokenParties } from "./contradictions";
 import type { AuthResult } from "./types";
 import { type AuthUrl, normaliseAuthUrl, parseAuthUrl } from "./url";
 
-type TokenBody = Omit<AuthResult, "token" | "authVersion">;
+type TokenBody = Omit<AuthResult, "token" | "authVersion"> & { parties: TokenParties };
 
 /** Reads {"token": {expires_at, catalog, user, project, domain, system}}; the token itself is in a header. */
 export function parseV3TokenBody(data: unknown, attempt: AuthAttempt): TokenBody {
   const token = isObject(data) ? data.token : undefined;
-  if (!isObject(token)) throw malformed(attempt, 'a "token" object in its body');
+  if (!isObject(token)) throw malformed(attempt, { element: "token" });
   const project = token.project;
   const scoped = isObject(project) || isObject(token.domain) || isObject(token.system);
   const catalog = ServiceCatalog.fromV3(token.catalog, {
@@ -21,12 +30,29 @@ export function parseV3TokenBody(data: unknown, attempt: AuthAttempt): TokenBody
       ? "Keystone returned a scoped token without catalog entries"
       : "Keystone returned an unscoped token: no project, domain or system scope",
   });
-  const result: TokenBody = { catalog };
+  const result: TokenBody = { catalog, parties: parties(token) };
   const expires = optionalString(token, "expires_at");
   if (expires !== undefined) result.expiresAt = parseExpiry(expires);
   if (isObject(token.user)) result.user = owner(token.user);
   if (isObject(project)) result.project = owner(project);
   return result;
+}
+
+function parties(token: Record<string, unknown>): TokenParties {
+  const named = (obj: unknown) => {
+    const domain = isObject(obj) ? obj.domain : undefined;
+    return {
+      id: optionalString(obj, "id"),
+      name: optionalString(obj, "name"),
+      domainId: optionalString(domain, "id"),
+      domainName: optionalString(domain, "name"),
+    };
+  };
+  return {
+    user: isObject(token.user) ? named(token.user) : undefined,
+    project: isObject(token.project) ? named(token.project) : undefined,
+    domain: isObject(token.domain) ? named(token.domain) : undefined,
+  };
 }
 
 function owner(obj: Record<string, unknown>): { id?: string; name?: string; domainId?: string } {
@@ -68,11 +94,13 @@ export async function fetchTokenCatalog(
   };
   let response;
   try {
-    response = await session.send({
-      method: "GET",
-      url: url.tokensUrl,
-      headers: { "X-Auth-Token": token, "X-Subject-Token": token },
-    });
+    response = await session.send(
+      withMultipleChoices({
+        method: "GET",
+        url: url.tokensUrl,
+        headers: { "X-Auth-Token": token, "X-Subject-Token": token },
+      }),
+    );
   } catch (error) {
     // Keystone answers 404 "Could not find token: <the token>" for an expired or revoked subject token.
     if (
@@ -87,5 +115,7 @@ export async function fetchTokenCatalog(
     }
     throw await explainAuthFailure(session, attempt, error);
   }
-  return { token, authVersion: "3.x_token", ...parseV3TokenBody(response.data, attempt) };
+  refuseMultipleChoices(attempt, response);
+  const { parties: _parties, ...body } = parseV3TokenBody(response.data, attempt);
+  return { token, authVersion: "3.x_token", ...body };
 }

@@ -17,6 +17,7 @@ import {
   v3Scope,
   v3User,
 } from "./credentials";
+import { refuseDisagreeingNames, refuseTwoIdentities } from "./contradictions";
 import { malformed, sendAuthRequest } from "./failures";
 import { KeystoneAuthPlugin } from "./plugin";
 import type { AuthResult } from "./types";
@@ -36,9 +37,13 @@ export class V3AuthPlugin extends KeystoneAuthPlugin {
   private readonly identity: Identity;
   /** Application credentials carry their own scope: none is sent. */
   private readonly scope: Scope;
+  private readonly options: OpenStackClientOptions;
 
   constructor(options: OpenStackClientOptions, authUrl: AuthUrl, version: V3AuthVersion) {
     super(version, authUrl);
+    refuseTwoIdentities(options);
+    // kept for comparing the names given with the token's (never printed: see the inspection form)
+    this.options = options;
     if (version === "3.x_appcred") {
       this.identity = applicationCredential(options);
       this.scope = { kind: "unscoped" };
@@ -111,8 +116,11 @@ export class V3AuthPlugin extends KeystoneAuthPlugin {
     });
     const token = response.headers["x-subject-token"]?.trim();
     if (!token)
-      throw malformed(attempt, "an X-Subject-Token header (a v3 token is never read from the body)");
-    return { token, authVersion: this.authVersion, ...parseV3TokenBody(response.data, attempt) };
+      throw malformed(attempt, { header: "X-Subject-Token" }, " (a v3 token is never read from the body)");
+    const body = parseV3TokenBody(response.data, attempt);
+    refuseDisagreeingNames(this.options, body.parties);
+    const { parties: _parties, ...result } = body;
+    return { token, authVersion: this.authVersion, ...result };
   }
 }
 

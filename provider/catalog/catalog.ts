@@ -1,8 +1,8 @@
 // The service catalog of a token, in one model whatever the Keystone version that produced it: v3 lists
 // endpoints with an interface each, v2.0 puts three URLs in one endpoint, v1.1 keys services by name and
 // v1.0 hands out URLs in response headers. Lookups follow the API-SIG "consuming the catalog" guideline.
-import { ConfigError, EndpointNotFoundError, MalformedResponseError } from "../errors";
-import { canonicalServiceType, sameServiceType, serviceTypeAliases, serviceTypeRank } from "./service-types";
+import { ConfigError, EmptyCatalogError, EndpointNotFoundError, MalformedResponseError } from "../errors";
+import { canonicalServiceType, serviceTypeAliases, serviceTypeRank } from "./service-types";
 
 export type CatalogInterface = "public" | "internal" | "admin";
 
@@ -14,6 +14,11 @@ export interface CatalogEndpoint {
   region?: string;
   /** v3 `region_id`, kept so a request may name either. */
   regionId?: string;
+  /**
+   * 1.x only: the name the service is keyed by (cloudServers, cloudFiles, cloudFilesCDN), which Libcloud
+   * uses as the service type; asking for it finds the entry as well as asking for the official type does.
+   */
+  catalogKey?: string;
   interface: CatalogInterface;
   url: string;
 }
@@ -73,11 +78,14 @@ const V1_1_SERVICE_TYPES: Readonly<Record<string, string>> = {
   octavia: "load-balancer",
 };
 
-/** The response headers of a v1.0 authentication that carry endpoints, and the service type of each. */
-export const V1_0_ENDPOINT_HEADERS: Readonly<Record<string, string>> = {
-  "x-server-management-url": "compute",
-  "x-storage-url": "object-store",
-  "x-cdn-management-url": "cdn",
+/**
+ * The response headers of a v1.0 authentication that carry endpoints: the service type of each, and the
+ * 1.1 catalog key Libcloud files it under.
+ */
+export const V1_0_ENDPOINT_HEADERS: Readonly<Record<string, { type: string; key: string }>> = {
+  "x-server-management-url": { type: "compute", key: "cloudServers" },
+  "x-storage-url": { type: "object-store", key: "cloudFiles" },
+  "x-cdn-management-url": { type: "cdn", key: "cloudFilesCDN" },
 };
 
 export class ServiceCatalog {
@@ -138,7 +146,8 @@ export class ServiceCatalog {
       if (!Array.isArray(endpoints)) continue;
       const service = { type: V1_1_SERVICE_TYPES[name] ?? name, name };
       for (const endpoint of endpoints) {
-        if (isObject(endpoint)) entries.push(...urlKeyedEndpoints(service, endpoint));
+        if (!isObject(endpoint)) continue;
+        for (const e of urlKeyedEndpoints(service, endpoint)) entries.push({ ...e, catalogKey: name });
       }
     }
     return new ServiceCatalog(entries, options);
@@ -151,9 +160,9 @@ export class ServiceCatalog {
   ): ServiceCatalog {
     const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v] as const));
     const entries: CatalogEndpoint[] = [];
-    for (const [header, serviceType] of Object.entries(V1_0_ENDPOINT_HEADERS)) {
+    for (const [header, { type, key }] of Object.entries(V1_0_ENDPOINT_HEADERS)) {
       const url = lower.get(header)?.trim();
-      if (url) entries.push({ serviceType, interface: "public", url });
+      if (url) entries.push({ serviceType: type, catalogKey: key, interface: "public", url });
     }
     return new ServiceCatalog(entries, options);
   }
@@ -174,7 +183,7 @@ export class ServiceCatalog {
 
   /** Every entry of one service type (aliases included). */
   endpointsOf(serviceType: string): CatalogEndpoint[] {
-    return this.entries.filter((e) => sameServiceType(e.serviceType, serviceType));
+    return this.entries.filter((e) => typeRank(e, serviceType) !== undefined);
   }
 
   endpointFor(query: EndpointQuery): string {
@@ -203,9 +212,9 @@ export class ServiceCatalog {
    */
   findEndpoint(query: EndpointQuery): CatalogEndpoint {
     const iface = normaliseInterface(query.interface);
-    if (this.entries.length === 0) throw new MalformedResponseError(this.emptyMessage(query.serviceType));
+    if (this.entries.length === 0) throw new EmptyCatalogError(this.emptyMessage(query.serviceType));
 
-    const typed = this.entries.filter((e) => sameServiceType(e.serviceType, query.serviceType));
+    const typed = this.entries.filter((e) => typeRank(e, query.serviceType) !== undefined);
     const nameApplies = query.serviceName !== undefined && typed.some((e) => e.serviceName !== undefined);
     const named = nameApplies ? typed.filter((e) => e.serviceName === query.serviceName) : typed;
     const withInterface = named.filter((e) => e.interface === iface);
@@ -218,12 +227,8 @@ export class ServiceCatalog {
       throw new EndpointNotFoundError(this.notFoundMessage(query, iface, { typed, named, withInterface }));
     }
 
-    const bestRank = Math.min(
-      ...matches.map((e) => serviceTypeRank(e.serviceType, query.serviceType) ?? Infinity),
-    );
-    const best = matches.filter(
-      (e) => (serviceTypeRank(e.serviceType, query.serviceType) ?? Infinity) === bestRank,
-    );
+    const bestRank = Math.min(...matches.map((e) => typeRank(e, query.serviceType) ?? Infinity));
+    const best = matches.filter((e) => (typeRank(e, query.serviceType) ?? Infinity) === bestRank);
     const distinct = uniqueBy(best, (e) => e.url);
     const first = distinct[0] as CatalogEndpoint;
     if (distinct.length === 1) return first;
@@ -313,6 +318,12 @@ export class ServiceCatalog {
       `To bypass the catalog, set \`endpointOverrides\` (or \`baseUrl\` for compute).`
     );
   }
+}
+
+/** serviceTypeRank, where a 1.x catalog key asked for by name is an exact match. */
+function typeRank(e: CatalogEndpoint, requested: string): number | undefined {
+  if (e.catalogKey !== undefined && e.catalogKey === requested) return 0;
+  return serviceTypeRank(e.serviceType, requested);
 }
 
 function describeQuery(query: EndpointQuery, iface: CatalogInterface): string {

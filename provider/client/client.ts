@@ -6,10 +6,13 @@ import { createAuthPlugin, fetchTokenCatalog, normaliseAuthUrl, resolveAuthVersi
 import type { AuthPlugin, AuthResult } from "../auth/types";
 import { ServiceCatalog } from "../catalog/catalog";
 import { canonicalServiceType } from "../catalog/service-types";
-import { AuthenticationError, ConfigError, NotFoundError, type OpenStackError } from "../errors";
+import { AuthenticationError, EmptyCatalogError, NotFoundError, type OpenStackError } from "../errors";
 import { HttpSession, type HttpMethod, type HttpResponse, type QueryValue } from "../session/http";
+import { redactUrl } from "../session/redact";
 import { discoverRange, microversionHeaders, negotiate, parseMicroversion } from "./microversion";
 import type { EndpointInterface, OpenStackClientOptions } from "./options";
+import { defineInspection, printableOptions } from "./inspect";
+import { withTlsHint } from "./tls-hint";
 import { validateOptions } from "./validate-options";
 import { cachedAuth, dropToken } from "./token-cache";
 
@@ -48,11 +51,21 @@ export class OpenStackClient {
 
   /** Validates the options; sends nothing. */
   constructor(options: OpenStackClientOptions) {
-    this.options = Object.freeze(validateOptions(options));
+    const valid = validateOptions(options);
+    this.options = Object.freeze(
+      defineInspection(valid, "OpenStackClientOptions", () => printableOptions(valid)),
+    );
+    defineInspection(this, "OpenStackClient", () => ({
+      authUrl: this.options.authUrl !== undefined ? redactUrl(this.options.authUrl) : undefined,
+      auth: this.plugin ?? "authToken (forced token)",
+      options: this.options,
+    }));
     this.session = new HttpSession({
       timeoutMs: this.options.timeoutMs,
       maxRetries: this.options.maxRetries,
       caCertFile: this.options.caCertFile,
+      clientCert: this.options.clientCert,
+      clientKey: this.options.clientKey,
       insecure: this.options.insecure,
       debug: this.options.debug,
     });
@@ -68,7 +81,13 @@ export class OpenStackClient {
   /** A token (cached, renewed shortly before expiry) with its catalog, user and project. */
   authenticate(): Promise<AuthResult> {
     const margin = this.options.tokenRefreshMarginSeconds ?? DEFAULT_MARGIN_SECONDS;
-    return cachedAuth(this.cacheKey, margin, () => this.authenticateNow());
+    return cachedAuth(this.cacheKey, margin, async () => {
+      try {
+        return await this.authenticateNow();
+      } catch (error) {
+        throw withTlsHint(error);
+      }
+    });
   }
 
   /** The URL of a service: an override when one is set, else from the catalog. */
@@ -119,7 +138,7 @@ export class OpenStackClient {
           );
         }
         if (error instanceof NotFoundError && forced) throw forcedNotFound(error, serviceType, forced);
-        throw error;
+        throw withTlsHint(error);
       }
     }
   }
@@ -128,7 +147,9 @@ export class OpenStackClient {
     if (this.plugin) return this.plugin.authenticate(this.session);
     const token = this.options.authToken!;
     const authUrl = this.options.authUrl;
-    if (authUrl && resolveAuthVersion({ ...this.options, authVersion: undefined }).startsWith("3")) {
+    // As Libcloud's ex_force_auth_token + ex_force_base_url: with a base URL, Keystone is not asked at all.
+    // Without one, the catalog is read from Keystone v3 only; an explicit authVersion 1.x/2.0 has none.
+    if (authUrl && !this.options.baseUrl && resolveAuthVersion(this.options).startsWith("3")) {
       return fetchTokenCatalog(this.session, normaliseAuthUrl(authUrl, "3.x_token"), token);
     }
     return { token, catalog: ServiceCatalog.empty(), authVersion: "forced" };
@@ -146,10 +167,11 @@ export class OpenStackClient {
 
   private catalogEndpoint(auth: AuthResult, query: EndpointQuery): string {
     if (this.options.authToken && auth.catalog.entries.length === 0) {
-      throw new ConfigError(
-        `No endpoint for service type "${query.serviceType}": with authToken (ex_force_auth_token) and no ` +
-          `v3 authUrl there is no catalog. Set baseUrl (ex_force_base_url) for compute, endpointOverrides ` +
-          `for other services, or a v3 authUrl to read the token's catalog.`,
+      throw new EmptyCatalogError(
+        `No endpoint for service type "${query.serviceType}": the token given as authToken ` +
+          `(ex_force_auth_token) has no catalog here. Its catalog is read only from a Keystone v3 authUrl, ` +
+          `and Keystone is not asked at all when baseUrl (ex_force_base_url) is set. Set endpointOverrides ` +
+          `for ${query.serviceType} (or baseUrl with serviceType), or drop baseUrl and give a v3 authUrl.`,
       );
     }
     const sameService = query.serviceType === this.options.serviceType;

@@ -15,6 +15,16 @@ export type AuthVersion = (typeof AUTH_VERSIONS)[number];
 
 export type EndpointInterface = "public" | "internal" | "admin";
 
+/** The options that hold a secret: never printed, logged or put in a message. */
+export const SECRET_OPTIONS = [
+  "password",
+  "apiKey",
+  "applicationCredentialSecret",
+  "token",
+  "authToken",
+  "clientKey",
+] as const satisfies ReadonlyArray<keyof OpenStackClientOptions>;
+
 export interface OpenStackClientOptions {
   /** Keystone URL, with a version path (…/v3) or without, then the version's default path is added. [ex_force_auth_url] */
   authUrl?: string;
@@ -66,6 +76,10 @@ export interface OpenStackClientOptions {
   interface?: EndpointInterface | "publicURL" | "internalURL" | "adminURL";
 
   caCertFile?: string;
+  /** Client TLS certificate (PEM): a file path or the PEM text itself. [@pulumi/openstack cert] */
+  clientCert?: string;
+  /** Its private key (PEM): a file path or the PEM text itself; a secret. [@pulumi/openstack key] */
+  clientKey?: string;
   insecure?: boolean;
   /** Per-request timeout in milliseconds (default 60000). */
   timeoutMs?: number;

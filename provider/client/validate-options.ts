@@ -61,6 +61,13 @@ export function validateOptions(options: OpenStackClientOptions): OpenStackClien
   checkPositive("timeoutMs", out.timeoutMs, false);
   checkPositive("maxRetries", out.maxRetries, true);
   checkPositive("tokenRefreshMarginSeconds", out.tokenRefreshMarginSeconds, true);
+  if (Boolean(out.clientCert) !== Boolean(out.clientKey)) {
+    throw new ConfigError(
+      `${out.clientCert ? "clientCert" : "clientKey"} is given without ${out.clientCert ? "clientKey" : "clientCert"}: ` +
+        `a client TLS certificate needs its private key (cert and key in Pulumi config, OS_CERT and OS_KEY, ` +
+        `cert and key in clouds.yaml)`,
+    );
+  }
   if (out.authToken !== undefined && out.authToken.trim() === "") {
     throw new ConfigError("authToken is empty: leave it unset to authenticate with Keystone");
   }

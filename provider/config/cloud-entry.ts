@@ -87,6 +87,8 @@ export function cloudEntryToLayer(entry: Record<string, unknown>, sourceOf: Sour
     }
   }
   put(layer, "caCertFile", str(entry, ["cacert"]), sourceOf(["cacert"]));
+  put(layer, "clientCert", str(entry, ["cert"]), sourceOf(["cert"]));
+  put(layer, "clientKey", str(entry, ["key"]), sourceOf(["key"]));
   const verify = entry.verify;
   if (verify !== undefined && verify !== null) {
     const value = typeof verify === "boolean" || typeof verify === "string" ? verify : JSON.stringify(verify);

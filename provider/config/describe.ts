@@ -1,15 +1,11 @@
 // A human-readable account of the loaded configuration: each option, its value and its source. It is
 // meant to be printed, so no secret may appear in it, not even inside another value.
+import { SECRET_OPTIONS } from "../client/options";
 import { CREDENTIAL_FIELDS } from "./credentials";
+import { SCOPE_FIELDS } from "./scope";
 import type { ConfigSource, LoadedConfig, OptionKey } from "./types";
 
-export const SECRET_OPTIONS: readonly OptionKey[] = [
-  "password",
-  "apiKey",
-  "applicationCredentialSecret",
-  "token",
-  "authToken",
-];
+export { SECRET_OPTIONS };
 const MASK = "***";
 
 // The order options are listed in: identity, then scope, then endpoints and transport.
@@ -84,7 +80,7 @@ export function describeConfigEntries(loaded: LoadedConfig): ConfigEntry[] {
     .filter((k) => opts[k] !== undefined)
     .sort((a, b) => rank(a) - rank(b));
   return keys.map((key) => {
-    const secret = SECRET_OPTIONS.includes(key);
+    const secret = (SECRET_OPTIONS as readonly OptionKey[]).includes(key);
     const value = secret ? MASK : redact(render(opts[key]));
     return { key, value, source: redact(loaded.sources[key] ?? "unknown"), secret };
   });
@@ -103,8 +99,20 @@ export function describeConfig(loaded: LoadedConfig): string {
   const width = Math.max(0, ...entries.map((e) => e.key.length));
   const lines = entries.map((e) => `  ${e.key.padEnd(width)} = ${e.value}  (${e.source})`);
   if (entries.length === 0) lines.push("  (nothing set)");
+  // where the identity and the scope come from: each from one source (credentials.ts, scope.ts)
+  for (const [what, keys] of [
+    ["identity", CREDENTIAL_FIELDS],
+    ["scope", SCOPE_FIELDS],
+  ] as const) {
+    const from = [...new Set(keys.flatMap((k) => loaded.sources[k] ?? []))];
+    if (from.length) lines.push(`  ${what} from: ${from.join(", ")}`);
+  }
   if (loaded.ignored.length) {
     lines.push(`  ignored, another identity is set with higher precedence: ${loaded.ignored.join(", ")}`);
+  }
+  for (const warning of loaded.warnings ?? []) lines.push(`  warning: ${warning}`);
+  if (loaded.ignoredScope?.length) {
+    lines.push(`  ignored, the scope is taken whole from another source: ${loaded.ignoredScope.join(", ")}`);
   }
   return redact([head, ...lines].join("\n"));
 }

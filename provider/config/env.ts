@@ -35,6 +35,8 @@ const PLAIN: Array<[OptionKey, ...string[]]> = [
   ["token", "OS_TOKEN", "OS_AUTH_TOKEN"],
   ["region", "OS_REGION_NAME"],
   ["caCertFile", "OS_CACERT"],
+  ["clientCert", "OS_CERT"],
+  ["clientKey", "OS_KEY"],
 ];
 
 export interface EnvConfig {

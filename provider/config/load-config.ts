@@ -10,7 +10,8 @@ import { groupCredentials } from "./credentials";
 import { readEnv } from "./env";
 import { readOptions } from "./explicit-options";
 import { mergeLayers, resolveDomains } from "./merge";
-import { readPulumiConfig } from "./pulumi-config";
+import { readPulumiConfig, unknownKeyWarnings } from "./pulumi-config";
+import { groupScope } from "./scope";
 import { isSet, type LoadConfigInput, type LoadedConfig, type Layer, type Sourced } from "./types";
 
 const REGION_ARGUMENT = "region argument";
@@ -50,7 +51,8 @@ export function loadConfig(input: LoadConfigInput = {}): LoadedConfig {
   }
 
   const grouped = groupCredentials(layers);
-  const merged = resolveDomains(mergeLayers(grouped.layers), grouped.layers);
+  const scoped = groupScope(grouped.layers);
+  const merged = resolveDomains(mergeLayers(scoped.layers), scoped.layers);
 
   // The per-resource region wins; when the cloud lists its regions, it must be one of them. (A region
   // from a source is used as given: the catalog lookup reports a region it does not know.)
@@ -79,5 +81,7 @@ export function loadConfig(input: LoadConfigInput = {}): LoadedConfig {
     ...(cloudName !== undefined ? { cloudName } : {}),
     files: cloud?.files ?? [],
     ignored: grouped.ignored,
+    ignoredScope: scoped.ignored,
+    warnings: unknownKeyWarnings(input.pulumiConfig),
   };
 }

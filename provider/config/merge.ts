@@ -13,8 +13,10 @@ export function mergeLayers(layers: Layer[]): Entries {
 type Hint = "domainName" | "domainId" | "defaultDomainId";
 
 function firstHint(layers: Layer[], hint: Hint, forUser: boolean): Sourced<string> | undefined {
-  // A source whose credentials were set aside does not get to say which domain the user is in.
-  return layers.find((l) => l[hint] && !(forUser && l.credentialsIgnored))?.[hint];
+  // A source whose credentials were set aside does not get to say which domain the user is in, nor
+  // one whose scope was set aside which domain the project is in (or which domain to scope to).
+  const ignored = (l: Layer) => (forUser ? l.credentialsIgnored : l.scopeIgnored);
+  return layers.find((l) => l[hint] && !ignored(l))?.[hint];
 }
 
 /** Sets the pair (name, id) from hints, unless something already names it. */

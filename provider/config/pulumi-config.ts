@@ -35,6 +35,8 @@ const KEYS: Record<string, [OptionKey, Parser]> = {
   region: ["region", text],
   insecure: ["insecure", parseBoolean],
   cacertFile: ["caCertFile", text],
+  cert: ["clientCert", text],
+  key: ["clientKey", text],
   endpointType: ["interface", parseInterface],
   endpointOverrides: ["endpointOverrides", parseEndpointOverrides],
   applicationCredentialId: ["applicationCredentialId", text],
@@ -58,6 +60,57 @@ function getter(config: PulumiConfigInput): (key: string) => string | undefined 
   return (key) => record[key];
 }
 
+/** Every openstack:* key this provider reads. */
+export const KNOWN_KEYS: readonly string[] = [...Object.keys(KEYS), "systemScope", "defaultDomain", "cloud"];
+
+/**
+ * One warning per openstack:* key this provider does not read, naming the nearest known key: a
+ * misspelt key would otherwise be ignored without a word. Only a config whose keys can be listed (a
+ * record, or the provider host's Config, which keeps them in rawConfig) can be checked.
+ */
+export function unknownKeyWarnings(config: PulumiConfigInput | undefined): string[] {
+  const keys = configKeys(config);
+  return keys
+    .filter((k) => k.startsWith(PREFIX) && !KNOWN_KEYS.includes(k.slice(PREFIX.length)))
+    .map((k) => {
+      const name = k.slice(PREFIX.length);
+      return (
+        `Unknown configuration key ${k} is ignored: did you mean ${PREFIX}${nearest(name, KNOWN_KEYS)}? ` +
+        `(pulumi config rm ${k})`
+      );
+    });
+}
+
+function configKeys(config: PulumiConfigInput | undefined): string[] {
+  if (!config) return [];
+  const raw = typeof config.get === "function" ? (config as { rawConfig?: unknown }).rawConfig : config;
+  return raw !== null && typeof raw === "object" ? Object.keys(raw) : [];
+}
+
+/** The candidate closest to `word` by edit distance, case-insensitively; ties go to the first. */
+export function nearest(word: string, candidates: readonly string[]): string {
+  let best = candidates[0] ?? "";
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
 export interface PulumiConfig {
   layer: Layer;
   /** openstack:cloud, the clouds.yaml entry to read. */
@@ -73,6 +126,18 @@ export function readPulumiConfig(config: PulumiConfigInput | undefined): PulumiC
     if (typeof raw === "string" && isSet(raw)) {
       put(layer, option, parse(PREFIX + name, raw), `pulumi config ${PREFIX}${name}`);
     }
+  }
+  const systemScope = get(PREFIX + "systemScope");
+  if (typeof systemScope === "string" && isSet(systemScope)) {
+    // @pulumi/openstack's system_scope: a boolean asking for the (only) system scope, "all"
+    if (parseBoolean(PREFIX + "systemScope", systemScope)) {
+      put(layer, "system", "all", `pulumi config ${PREFIX}systemScope`);
+    }
+  }
+  const defaultDomain = get(PREFIX + "defaultDomain");
+  if (typeof defaultDomain === "string" && isSet(defaultDomain)) {
+    // as OS_DEFAULT_DOMAIN: the domain id of the user and project when nothing else names one
+    layer.defaultDomainId = { value: defaultDomain, source: `pulumi config ${PREFIX}defaultDomain` };
   }
   const cloud = get(PREFIX + "cloud");
   return {

@@ -38,6 +38,10 @@ export interface LoadedConfig {
   files: string[];
   /** Credential values that were set aside because a higher source names another identity. */
   ignored: ConfigSource[];
+  /** Scope values that were set aside because another source gives the scope. */
+  ignoredScope: ConfigSource[];
+  /** Things worth a warning, such as unknown openstack:* keys (with the nearest known key). */
+  warnings: string[];
 }
 
 export interface Sourced<T> {
@@ -61,6 +65,8 @@ export interface Layer {
   defaultDomainId?: Sourced<string>;
   /** Set when a higher source names another identity (credentials.ts): its credentials were dropped. */
   credentialsIgnored?: boolean;
+  /** Set when another source gives the scope (scope.ts): its scope fields were dropped. */
+  scopeIgnored?: boolean;
 }
 
 export function emptyLayer(): Layer {

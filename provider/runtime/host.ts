@@ -3,7 +3,7 @@
 // configure(), picks each resource's client, and runs check/diff from the schemas and the
 // create/read/update/delete of the resource definitions under deadlines.
 import type * as pulumi from "@pulumi/pulumi";
-import type { PulumiConfigInput } from "../config";
+import { type PulumiConfigInput, unknownKeyWarnings } from "../config";
 import { withCommonProperties, timeoutSeconds } from "../resources/framework/common";
 import { checkInputs } from "../resources/framework/check";
 import { CREATION_TOKEN_INPUT, rememberStateObject } from "../resources/framework/creation";
@@ -11,10 +11,12 @@ import { Deadline } from "../resources/framework/deadline";
 import type { OperationContext, Props, ResourceDefinition } from "../resources/framework/definition";
 import { diffState, prepareStateForms } from "../resources/framework/diff";
 import { PartialCreateError } from "../resources/framework/partial";
-import { inputNames, type ResourceSchema } from "../resources/framework/schema";
+import { inputNames, isUnknown, type ResourceSchema } from "../resources/framework/schema";
 import { definitions } from "../resources/registry";
 import { withinDeadline } from "../session/deadline-scope";
 import { clientFor } from "./clients";
+import { preflight } from "./preflight";
+import { warnOnce } from "./warn-once";
 
 const DEFAULT_TIMEOUT_SECONDS = { create: 1800, update: 1800, delete: 1800 };
 
@@ -30,6 +32,12 @@ function log(message: string): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { log: pulumiLog } = require("@pulumi/pulumi") as typeof pulumi;
   void pulumiLog.info(message);
+}
+
+function warn(message: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { log: pulumiLog } = require("@pulumi/pulumi") as typeof pulumi;
+  void pulumiLog.warn(message);
 }
 
 function context(kind: string, props: Props, op: "create" | "update" | "delete" | "read"): OperationContext {
@@ -72,13 +80,25 @@ function withoutUndefined(value: unknown): unknown {
 
 export function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   stackConfig = req.config;
+  warnOnce(unknownKeyWarnings(req.config), warn);
   return Promise.resolve();
 }
 
-export function check(kind: string, _olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+export async function check(kind: string, _olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
   const { schema } = definition(kind);
   const result = checkInputs(schema, news);
-  return Promise.resolve({ inputs: result.inputs, failures: result.failures });
+  // Under a provider host (configured), inputs that pass locally are checked against the cloud with
+  // read-only requests, so that a preview fails on wrong credentials or a missing flavor, image or
+  // network. Malformed inputs never reach the cloud.
+  const place = [result.inputs.cloud, result.inputs.region];
+  if (result.failures.length > 0 || stackConfig === undefined || place.some(isUnknown)) {
+    return { inputs: result.inputs, failures: result.failures };
+  }
+  const client = clientFor(stackConfig, {
+    cloud: result.inputs.cloud as string | undefined,
+    region: result.inputs.region as string | undefined,
+  });
+  return { inputs: result.inputs, failures: await preflight(kind, result.inputs, client) };
 }
 
 export async function diff(

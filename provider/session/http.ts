@@ -15,7 +15,7 @@ import {
   ServiceError,
 } from "../errors";
 import { debugSinkFrom, type DebugSink } from "./debug-log";
-import { redactBody, redactHeaders, redactUrl } from "./redact";
+import { redactBody, redactFreeText, redactHeaders, redactUrl } from "./redact";
 import { currentDeadline, type DeadlineScope } from "./deadline-scope";
 import { sanitizeServiceMessage, secretValues } from "./error-text";
 import { serviceMessage } from "./service-message";
@@ -71,6 +71,9 @@ export interface HttpSessionOptions {
   timeoutMs?: number;
   maxRetries?: number;
   caCertFile?: string;
+  /** Client TLS certificate and key: file paths or PEM text. */
+  clientCert?: string;
+  clientKey?: string;
   insecure?: boolean;
   debug?: boolean | string;
   /** Waits between retries; replaced in tests to keep them fast. */
@@ -127,6 +130,8 @@ export class HttpSession {
         keepAlive: true,
         maxSockets: 32,
         ca,
+        cert: pemOrFile("clientCert", options.clientCert),
+        key: pemOrFile("clientKey", options.clientKey),
         rejectUnauthorized: options.insecure !== true,
       }),
       // Statuses are mapped to errors here, not by axios; redirects are not followed (Keystone answers
@@ -256,6 +261,17 @@ export class HttpSession {
   }
 }
 
+/** PEM text as it is, else the content of the file it names; the key's text is never put in a message. */
+function pemOrFile(option: string, value: string | undefined): string | Buffer | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (value.includes("-----BEGIN")) return value;
+  try {
+    return readFileSync(value);
+  } catch (e) {
+    throw new ConfigError(`${option} file ${value} cannot be read: ${(e as Error).message}`);
+  }
+}
+
 function isStream(body: unknown): body is Readable {
   return body !== null && typeof body === "object" && typeof (body as Readable).pipe === "function";
 }
@@ -326,7 +342,10 @@ function describeBody(body: unknown): string {
   if (body === undefined) return "(none)";
   if (isStream(body) || isOpener(body)) return "<stream>";
   if (Buffer.isBuffer(body) || body instanceof Uint8Array) return `<${body.length} bytes>`;
-  if (typeof body === "string") return body.length > 2000 ? `${body.slice(0, 2000)}…` : body;
+  if (typeof body === "string") {
+    const text = redactFreeText(body);
+    return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+  }
   const text = JSON.stringify(redactBody(body));
   return text.length > 4000 ? `${text.slice(0, 4000)}…` : text;
 }

@@ -107,11 +107,12 @@ export interface TokenBody {
 /**
  * Declares a suite that needs a cloud: `use()` inside the tests returns the cloud found in `before`.
  * Unreachable cloud → the suite is skipped with one loud line, or fails under OPENSTACK_REQUIRE_CLOUD=1.
+ * Mocha still runs a skipped suite's after hooks: a cleanup hook starts with `if (!found()) return;`.
  */
 export function describeWithCloud(
   title: string,
   role: "admin" | "member",
-  body: (use: () => TestCloud) => void,
+  body: (use: () => TestCloud, found: () => boolean) => void,
 ): void {
   describe(title, function () {
     let cloud: TestCloud | undefined;
@@ -133,9 +134,12 @@ export function describeWithCloud(
         this.skip();
       }
     });
-    body(() => {
-      if (!cloud) throw new Error("no cloud: the suite's before hook did not find one");
-      return cloud;
-    });
+    body(
+      () => {
+        if (!cloud) throw new Error("no cloud: the suite's before hook did not find one");
+        return cloud;
+      },
+      () => cloud !== undefined,
+    );
   });
 }

@@ -2,8 +2,9 @@
 // rules for moving it: a no-op when it is already there, and a refusal to take an address that
 // someone bound to another port since the state last saw it.
 import type { OpenStackClient } from "../../client/client";
-import { ConfigError, ConflictError } from "../../errors";
+import { ConfigError, ConflictError, NotFoundError } from "../../errors";
 import { findNetwork, type NeutronFloatingIp, ports } from "../../services/network";
+import { type Deadline, pollUntil } from "../framework/deadline";
 import type { Props } from "../framework/definition";
 
 export interface Target {
@@ -44,6 +45,33 @@ export async function desiredTarget(client: OpenStackClient, inputs: Props): Pro
 /** Whether the address already is where it should be. */
 export function isAt(fip: NeutronFloatingIp, target: Target): boolean {
   return fip.port_id === target.portId && (!target.fixedIp || fip.fixed_ip_address === target.fixedIp);
+}
+
+// Neutron's ExternalGatewayForFloatingIPNotFound (404, "External network … is not reachable from subnet
+// …"): the router interface that makes the port's subnet reachable was added moments ago and Neutron
+// has not caught up. A known race, which users otherwise work around with dependsOn.
+const GATEWAY_RACE = /ExternalGatewayForFloatingIPNotFound|is not reachable from subnet/;
+
+/** Whether the error is the gateway race, which a retry a moment later gets past. */
+export function isGatewayRace(error: unknown): boolean {
+  return (
+    error instanceof NotFoundError && GATEWAY_RACE.test(`${error.serviceMessage ?? ""} ${error.message}`)
+  );
+}
+
+/** Runs `associate`, again while Neutron answers the gateway race, until the operation's deadline. */
+export function retryGatewayRace<T>(deadline: Deadline, associate: () => Promise<T>): Promise<T> {
+  return pollUntil(deadline, async () => {
+    try {
+      return { done: true, value: await associate() };
+    } catch (error) {
+      if (!isGatewayRace(error)) throw error;
+      return {
+        done: false,
+        state: `waiting for the router to reach the port's subnet: ${(error as Error).message}`,
+      };
+    }
+  });
 }
 
 /** Refuses to move an address that is bound to a port the state does not know about. */

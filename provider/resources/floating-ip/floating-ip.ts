@@ -5,7 +5,7 @@ import { findNetwork, floatingIps, type NeutronFloatingIp, ports } from "../../s
 import type { OpenStackClient } from "../../client/client";
 import type { Props, ResourceDefinition } from "../framework/definition";
 import { createNeutronObject, userTags } from "../framework/creation";
-import { assertMovable, desiredTarget, isAt } from "./association";
+import { assertMovable, desiredTarget, isAt, retryGatewayRace } from "./association";
 import { floatingIpSchema } from "./schema";
 
 async function outputs(client: OpenStackClient, fip: NeutronFloatingIp, state: Props): Promise<Props> {
@@ -81,7 +81,7 @@ export const floatingIpDefinition: ResourceDefinition = {
         if (target.portId) assertMovable(live, olds.associatedPortId);
         const body: Props = { port_id: target.portId };
         if (target.portId && target.fixedIp) body.fixed_ip_address = target.fixedIp;
-        await floatingIps.update(ctx.client, id, body);
+        await retryGatewayRace(ctx.deadline, () => floatingIps.update(ctx.client, id, body));
       }
     }
     const fip = await floatingIps.get(ctx.client, id);

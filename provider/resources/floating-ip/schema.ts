@@ -1,5 +1,6 @@
 // FloatingIp: allocation (pool, address, subnet) replaces; association (a port, or a server's port)
 // and description update in place.
+import { FREE_TEXT, REFERENCE } from "../framework/limits";
 import { tagsProperty } from "../framework/properties";
 import type { CheckFailure, ResourceSchema } from "../framework/schema";
 import { ipAddress } from "../framework/values";
@@ -31,6 +32,7 @@ export const floatingIpSchema: ResourceSchema = {
       type: "string",
       change: "replace",
       required: true,
+      limits: REFERENCE,
       description: "External network (name or id) to allocate the address from",
     },
     address: {
@@ -44,18 +46,26 @@ export const floatingIpSchema: ResourceSchema = {
       type: "string",
       change: "replace",
       computedWhenAbsent: true,
+      limits: REFERENCE,
       description: "Subnet of the pool to allocate from; default: Neutron's choice",
     },
-    portId: { type: "string", change: "update", description: "Port to associate the address with" },
+    portId: {
+      type: "string",
+      change: "update",
+      limits: REFERENCE,
+      description: "Port to associate the address with",
+    },
     serverId: {
       type: "string",
       change: "update",
+      limits: REFERENCE,
       description: "Server whose port to associate the address with",
     },
     serverNetwork: {
       type: "string",
       change: "update",
       computedWhenAbsent: true,
+      limits: REFERENCE,
       description: "With serverId: the network (name or id) of the server port to use",
     },
     fixedIp: {
@@ -65,7 +75,7 @@ export const floatingIpSchema: ResourceSchema = {
       validate: ipAddress,
       description: "Fixed IP of the port to map to; default: the port's first",
     },
-    description: { type: "string", change: "update", description: "Free text" },
+    description: { type: "string", change: "update", limits: FREE_TEXT, description: "Free text" },
     tags: tagsProperty(),
     networkId: { type: "string", change: "output", description: "Id of the pool's network" },
     associatedPortId: {

@@ -1,6 +1,7 @@
 // check: defaults, types, enums, normalisation and validation of the inputs, before any API call.
 // Failures name the property and say what would be valid. Unknown values (preview) are let through.
 import { CREATION_TOKEN_INPUT } from "./creation";
+import { limitProblem } from "./limits";
 import { type CheckFailure, inputNames, isUnknown, type PropertySpec, type ResourceSchema } from "./schema";
 
 // passed through untouched: the serialized provider, and the creation token the classes add
@@ -46,7 +47,14 @@ function typeError(name: string, spec: PropertySpec, value: unknown): string | u
     objectList: "a list of objects",
     json: "a JSON value",
   };
-  return `${name} must be ${expected[spec.type]}, got ${describe(value)}`;
+  // a secret's value is never shown, only its type
+  return `${name} must be ${expected[spec.type]}, got ${spec.secret ? describeType(value) : describe(value)}`;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 function describe(value: unknown): string {
@@ -55,6 +63,14 @@ function describe(value: unknown): string {
   if (typeof value === "string") return `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`;
   if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
   return typeof value === "undefined" ? "nothing" : "an object";
+}
+
+function escapeControls(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    /[\u0000-\u001f\u007f-\u009f]/gu,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 export interface CheckResult {
@@ -101,6 +117,11 @@ export function checkInputs(schema: ResourceSchema, news: Record<string, unknown
       failures.push({ property: name, reason: wrongType });
       continue;
     }
+    const overLimit = spec.limits && limitProblem(name, spec.limits, value, spec.secret);
+    if (overLimit) {
+      failures.push({ property: name, reason: overLimit });
+      continue;
+    }
     if (spec.normalize) value = spec.normalize(value);
     if (spec.oneOf && !spec.oneOf.includes(value as string)) {
       failures.push({
@@ -120,5 +141,6 @@ export function checkInputs(schema: ResourceSchema, news: Record<string, unknown
   if (failures.length === 0) {
     for (const rule of schema.rules ?? []) failures.push(...rule(inputs));
   }
-  return { inputs, failures };
+  // a value quoted in a reason must not reach the terminal as an escape sequence
+  return { inputs, failures: failures.map((f) => ({ ...f, reason: escapeControls(f.reason) })) };
 }

@@ -1,17 +1,24 @@
 // Property declarations several resources share word for word.
+import { FREE_TEXT, type Limits, NAME, REFERENCE, TAGS } from "./limits";
 import type { PropertySpec } from "./schema";
 import { sortedSet, unorderedEqual } from "./values";
 
 /** Tags set with the resource's own tags call (Neutron, Nova, Glance), compared as a set. */
-export function tagsProperty(description = "Neutron tags"): PropertySpec {
+export function tagsProperty(description = "Neutron tags", limits: Limits = TAGS): PropertySpec {
   return {
     type: "stringList",
     change: "update",
     field: false,
     normalize: sortedSet,
     equals: unorderedEqual,
+    limits,
     description,
   };
+}
+
+/** A resource name as Neutron, Nova and Glance store it (may be empty where the service allows it). */
+export function nameProperty(description: string, limits: Limits = NAME): PropertySpec {
+  return { type: "string", change: "update", field: "name", required: true, limits, description };
 }
 
 /** The owning project of a Neutron resource: set by admins only, and a change replaces the resource. */
@@ -20,6 +27,7 @@ export const projectIdProperty: PropertySpec = {
   change: "replace",
   field: "project_id",
   computedWhenAbsent: true,
+  limits: REFERENCE,
   description: "Owning project (admin); default: the authenticated project",
 };
 
@@ -28,6 +36,7 @@ export const descriptionProperty: PropertySpec = {
   type: "string",
   change: "update",
   field: "description",
+  limits: FREE_TEXT,
   description: "Free text",
 };
 

@@ -3,6 +3,8 @@
 // secret, its default, normalisation and validation — and check, diff, request bodies and the read
 // mapping are derived from it (check.ts, diff.ts, mapping.ts).
 
+import type { Limits } from "./limits";
+
 /** The string the engine sends for values not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -33,6 +35,8 @@ export interface PropertySpec {
   oneOf?: readonly string[];
   /** Canonical form used for sending and comparing (trimmed, lower-cased, sorted...). */
   normalize?: (value: unknown) => unknown;
+  /** The service's limits that can be judged locally (lengths, characters, ranges): see limits.ts. */
+  limits?: Limits;
   /** A message saying what is wrong and what would be valid, or undefined when the value is fine. */
   validate?: (value: unknown) => string | undefined;
   /** Equality for diff when not plain deep equality (e.g. unordered lists). */

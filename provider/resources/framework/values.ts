@@ -48,7 +48,3 @@ function networkAddress(n: number, bits: number): string {
 export function positiveInteger(value: unknown): string | undefined {
   return (value as number) > 0 ? undefined : "must be a positive whole number";
 }
-
-export function nonNegativeInteger(value: unknown): string | undefined {
-  return (value as number) >= 0 ? undefined : "must be zero or more";
-}

@@ -2,7 +2,8 @@
 // (web-download). The data of an active image cannot change, so a new source replaces the image; a
 // file is keyed on its content's sha512, not its path. Metadata, tags and custom properties update in
 // place through one JSON patch.
-import { tagsProperty } from "../framework/properties";
+import { nameProperty, tagsProperty } from "../framework/properties";
+import { GLANCE_INT, GLANCE_TEXT, REFERENCE } from "../framework/limits";
 import { OpenStackError } from "../../errors";
 import {
   createImage,
@@ -24,7 +25,7 @@ import type { DiffResult } from "../framework/diff";
 import { withId } from "../framework/partial";
 import { fromApi, requestBody } from "../framework/mapping";
 import type { CheckFailure, ResourceSchema } from "../framework/schema";
-import { nonNegativeInteger, unorderedEqual } from "../framework/values";
+import { unorderedEqual } from "../framework/values";
 import {
   fileIdentity,
   fileProblem,
@@ -119,7 +120,7 @@ function oneSource(inputs: Props): CheckFailure[] {
 export const imageSchema: ResourceSchema = {
   name: "openstack:Image",
   properties: {
-    name: { type: "string", change: "update", field: "name", required: true, description: "Image name" },
+    name: nameProperty("Image name"),
     visibility: {
       type: "string",
       change: "update",
@@ -140,7 +141,7 @@ export const imageSchema: ResourceSchema = {
       change: "update",
       field: "min_disk",
       default: 0,
-      validate: nonNegativeInteger,
+      limits: GLANCE_INT,
       description: "Disk size in GiB a server needs to boot the image",
     },
     minRam: {
@@ -148,14 +149,16 @@ export const imageSchema: ResourceSchema = {
       change: "update",
       field: "min_ram",
       default: 0,
-      validate: nonNegativeInteger,
+      limits: GLANCE_INT,
       description: "RAM in MiB a server needs to boot the image",
     },
-    tags: tagsProperty("Image tags"),
+    tags: tagsProperty("Image tags", { items: { ...REFERENCE } }),
     properties: {
       type: "stringMap",
       change: "update",
       field: false,
+      // keys are 255 characters in Glance's table; values are TEXT
+      limits: { keys: REFERENCE, values: GLANCE_TEXT },
       validate: propertiesProblem,
       description: "Custom properties (e.g. hw_disk_bus, os_distro); the keys Glance manages are left out",
     },

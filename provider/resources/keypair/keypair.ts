@@ -1,6 +1,7 @@
 // KeyPair: a Nova key pair. Its name is its id, so every change replaces it, deleting the old one
 // first when the name stays. Without a public key, one is generated here and the private key is
 // returned as a secret output (Nova stopped generating keys at compute 2.92).
+import { NAME } from "../framework/limits";
 import { createKeyPair, deleteKeyPair, getKeyPair, type NovaKeyPair } from "../../services/compute";
 import { createOnce, creationTag, hasStableToken } from "../framework/creation";
 import type { Props, ResourceDefinition } from "../framework/definition";
@@ -15,6 +16,7 @@ export const keyPairSchema: ResourceSchema = {
       type: "string",
       change: "replace",
       required: true,
+      limits: { ...NAME, notBlank: true, trimmed: true },
       description: "Key pair name, unique per user",
       validate: (v) =>
         /^[\w .@-]{1,255}$/.test(v as string)
@@ -25,6 +27,8 @@ export const keyPairSchema: ResourceSchema = {
       type: "string",
       change: "replace",
       computedWhenAbsent: true,
+      // Nova keeps it in a TEXT column
+      limits: { maxBytes: 65535, control: "lines" },
       normalize: (v) => normalizePublicKey(v as string),
       validate: (v) => {
         const problem = publicKeyProblem(v as string);

@@ -4,8 +4,10 @@ import {
   projectIdProperty,
   descriptionProperty,
   adminStateUpProperty,
+  nameProperty,
 } from "../framework/properties";
 import { portHolders, retryWhileInUse } from "../framework/in-use";
+import { REFERENCE } from "../framework/limits";
 import { networks, type NeutronNetwork } from "../../services/network";
 import { createNeutronObject, userTags } from "../framework/creation";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
@@ -17,7 +19,7 @@ import { sortedSet } from "../framework/values";
 export const networkSchema: ResourceSchema = {
   name: "openstack:Network",
   properties: {
-    name: { type: "string", change: "update", field: "name", required: true, description: "Network name" },
+    name: nameProperty("Network name"),
     description: descriptionProperty,
     adminStateUp: adminStateUpProperty,
     shared: {
@@ -39,6 +41,8 @@ export const networkSchema: ResourceSchema = {
       change: "update",
       field: "mtu",
       computedWhenAbsent: true,
+      // 68 is the least IPv4 allows (RFC 791); the cloud's own maximum is for it to say
+      limits: { min: 68, max: 65535 },
       description: "MTU; default chosen by Neutron",
     },
     portSecurityEnabled: {
@@ -55,6 +59,7 @@ export const networkSchema: ResourceSchema = {
       change: "replace",
       field: "availability_zone_hints",
       computedWhenAbsent: true,
+      limits: { items: REFERENCE },
       normalize: sortedSet,
       description: "Availability zones to schedule the network's DHCP/L3 on",
     },

@@ -3,6 +3,7 @@
 // port's id. Everything replaces. Neutron puts several IPv6 subnets of one network on one router port,
 // so an interface declared by subnet is that subnet's address on the port, and is removed by subnet;
 // one declared by port is the whole port (attachedBy keeps which, since delete sees only the state).
+import { REFERENCE } from "../framework/limits";
 import { retryWhileInUse } from "../framework/in-use";
 import { ignoreNotFound } from "../../services/not-found";
 import {
@@ -55,6 +56,7 @@ export const routerInterfaceSchema: ResourceSchema = {
       change: "replace",
       field: false,
       required: true,
+      limits: REFERENCE,
       description: "Id of the router",
     },
     subnetId: {
@@ -62,6 +64,7 @@ export const routerInterfaceSchema: ResourceSchema = {
       change: "replace",
       field: false,
       computedWhenAbsent: true,
+      limits: REFERENCE,
       description: "Subnet to attach (exclusive with portId); as an output, the subnet of the interface",
     },
     portId: {
@@ -69,6 +72,7 @@ export const routerInterfaceSchema: ResourceSchema = {
       change: "replace",
       field: false,
       computedWhenAbsent: true,
+      limits: REFERENCE,
       description: "Existing port to attach (exclusive with subnetId); as an output, the interface's port",
     },
     ipAddress: { type: "string", change: "output", field: false, description: "The interface's address" },

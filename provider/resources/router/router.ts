@@ -6,8 +6,10 @@ import {
   projectIdProperty,
   descriptionProperty,
   adminStateUpProperty,
+  nameProperty,
 } from "../framework/properties";
 import { portHolders, retryWhileInUse } from "../framework/in-use";
+import { REFERENCE } from "../framework/limits";
 import { routers, type NeutronRouter } from "../../services/network";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
 import type { DiffResult } from "../framework/diff";
@@ -31,13 +33,14 @@ function snatNeedsGateway(inputs: Record<string, unknown>): CheckFailure[] {
 export const routerSchema: ResourceSchema = {
   name: "openstack:Router",
   properties: {
-    name: { type: "string", change: "update", field: "name", required: true, description: "Router name" },
+    name: nameProperty("Router name"),
     description: descriptionProperty,
     adminStateUp: adminStateUpProperty,
     externalNetworkId: {
       type: "string",
       change: "update",
       field: false,
+      limits: REFERENCE,
       description: "External network (id or name) for the gateway; absent: no gateway",
     },
     enableSnat: {

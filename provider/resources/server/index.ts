@@ -25,7 +25,10 @@ export interface ServerArgs extends CommonArgs {
   rebuildOnImageChange?: pulumi.Input<boolean>;
   /** Key pair name. A change replaces the server. */
   keyPair?: pulumi.Input<string>;
-  /** cloud-init user data. Secret: the state keeps only its sha256. A change replaces the server. */
+  /**
+   * cloud-init user data. Secret: the outputs keep only its sha256; the recorded inputs keep it whole,
+   * encrypted. A change replaces the server.
+   */
   userData?: pulumi.Input<string>;
   /** "auto" (default), "none", or networks by uuid, name or port, with an optional fixed IP. A change replaces the server. */
   networks?: pulumi.Input<"auto" | "none" | pulumi.Input<ServerNetwork>[]>;

@@ -1,5 +1,6 @@
 // Server: what changes in place (name, flavor by resize, metadata, tags, security groups, admin
 // password, power state, and the image when rebuild is opted into) and what replaces it.
+import { FREE_TEXT, NAME, REFERENCE } from "../framework/limits";
 import { tagsProperty } from "../framework/properties";
 import { createHash } from "node:crypto";
 import type { CheckFailure, ResourceSchema } from "../framework/schema";
@@ -56,18 +57,27 @@ export const serverSchema: ResourceSchema = {
   // a server recorded in ERROR (a create that failed after Nova made it) is replaced, not resized
   replacedWhenBroken: (olds) => (olds.status === "ERROR" ? "status" : undefined),
   properties: {
-    name: { type: "string", change: "update", required: true, description: "Server name" },
-    description: { type: "string", change: "update", description: "Free text" },
+    name: {
+      type: "string",
+      change: "update",
+      required: true,
+      // Nova refuses a blank name and one with whitespace at either end
+      limits: { ...NAME, notBlank: true, trimmed: true },
+      description: "Server name",
+    },
+    description: { type: "string", change: "update", limits: FREE_TEXT, description: "Free text" },
     flavor: {
       type: "string",
       change: "update",
       required: true,
+      limits: REFERENCE,
       description: "Flavor id or name; a change resizes the server (and confirms the resize)",
     },
     image: {
       type: "string",
       change: "replace",
       required: true,
+      limits: REFERENCE,
       updatesInPlaceWhen: (inputs) => inputs.rebuildOnImageChange === true,
       description: "Image id or name; a change replaces the server, or rebuilds it with rebuildOnImageChange",
     },
@@ -77,13 +87,16 @@ export const serverSchema: ResourceSchema = {
       default: false,
       description: "Rebuild in place when the image changes, instead of replacing: wipes the server's disk",
     },
-    keyPair: { type: "string", change: "replace", description: "Key pair name" },
+    keyPair: { type: "string", change: "replace", limits: REFERENCE, description: "Key pair name" },
     userData: {
       type: "string",
       change: "replace",
       secret: true,
+      // Nova's limit applies to the base64 text it is sent as
+      limits: { maxBase64Bytes: 65535 },
       stateForm: userDataDigest,
-      description: "cloud-init user data (secret; state keeps its sha256)",
+      description:
+        "cloud-init user data (secret; outputs keep its sha256, recorded inputs keep it encrypted)",
     },
     networks: {
       type: "json",
@@ -98,15 +111,24 @@ export const serverSchema: ResourceSchema = {
       normalize: sortedSet,
       equals: unorderedEqual,
       computedWhenAbsent: true,
+      limits: { items: REFERENCE },
       description: "Security group names or ids; default: the project's default group",
     },
-    metadata: { type: "stringMap", change: "update", default: {}, description: "Server metadata" },
+    metadata: {
+      type: "stringMap",
+      change: "update",
+      default: {},
+      // Nova: keys 1 to 255 characters, values up to 255, 128 items (the default metadata_items quota)
+      limits: { keys: { ...NAME, notBlank: true }, values: NAME, maxEntries: 128 },
+      description: "Server metadata",
+    },
     tags: tagsProperty("Server tags"),
     adminPass: {
       type: "string",
       change: "update",
       secret: true,
       computedWhenAbsent: true,
+      limits: { maxChars: 255, control: "none" },
       description: "Administrator password (secret); default: the one Nova generates",
     },
     powerState: {
@@ -120,6 +142,7 @@ export const serverSchema: ResourceSchema = {
       type: "string",
       change: "replace",
       computedWhenAbsent: true,
+      limits: REFERENCE,
       description: "Availability zone; default: Nova's choice",
     },
     configDrive: { type: "boolean", change: "replace", default: false, description: "Attach a config drive" },

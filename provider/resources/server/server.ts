@@ -28,7 +28,7 @@ import {
   resolveSecurityGroups,
 } from "./lookups";
 import { type ServerNetwork, serverSchema, userDataDigest } from "./schema";
-import { waitForDeletion, waitForStatus } from "./waits";
+import { waitForDeletion, waitForResize, waitForStatus } from "./waits";
 
 const RUNNING = "ACTIVE";
 const STOPPED = "SHUTOFF";
@@ -125,9 +125,16 @@ function stateInputs(inputs: Props, adminPass: unknown): Props {
   };
 }
 
-async function resize(ctx: OperationContext, id: string, flavorRef: string, settled: readonly string[]) {
-  await serverAction(ctx.client, id, { resize: { flavorRef } });
-  await waitForStatus(ctx.client, ctx.deadline, id, ["VERIFY_RESIZE"]);
+async function resize(
+  ctx: OperationContext,
+  id: string,
+  flavor: { id: string; name: string },
+  settled: readonly string[],
+) {
+  await serverAction(ctx.client, id, { resize: { flavorRef: flavor.id } });
+  const { needsConfirm } = await waitForResize(ctx.client, ctx.deadline, id, flavor, settled);
+  // a cloud that confirms resizes itself has done so already
+  if (!needsConfirm) return;
   await serverAction(ctx.client, id, { confirmResize: null });
   await waitForStatus(ctx.client, ctx.deadline, id, settled);
 }
@@ -200,7 +207,7 @@ export const serverDefinition: ResourceDefinition = {
       const flavor = await resolveFlavor(ctx.client, news.flavor as string);
       if (flavor.id !== olds.flavorId) {
         ctx.log(`resizing server ${id} to ${flavor.name}`);
-        await resize(ctx, id, flavor.id, settled);
+        await resize(ctx, id, flavor, settled);
       }
     }
     if (changed.has("image")) {

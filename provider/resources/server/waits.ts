@@ -42,23 +42,67 @@ export function waitForStatus(
   wanted: readonly string[],
   knownState?: string,
 ): Promise<NovaServer> {
+  return waitForServer(client, deadline, id, wanted.join("/"), (s) => wanted.includes(s.status), knownState);
+}
+
+/**
+ * After a resize request: VERIFY_RESIZE (the resize waits for a confirmation), or, on a cloud that
+ * confirms resizes itself (resize_confirm_window), one of the `settled` statuses with the new flavor
+ * already in place. Returns whether a confirmation is still needed.
+ */
+export async function waitForResize(
+  client: OpenStackClient,
+  deadline: Deadline,
+  id: string,
+  flavor: { id: string; name: string },
+  settled: readonly string[],
+): Promise<{ needsConfirm: boolean }> {
+  const resized = (s: NovaServer) => s.flavor?.id === flavor.id || s.flavor?.original_name === flavor.name;
+  const server = await waitForServer(
+    client,
+    deadline,
+    id,
+    `VERIFY_RESIZE or ${settled.join("/")} with flavor ${flavor.name}`,
+    (s) => s.status === "VERIFY_RESIZE" || (settled.includes(s.status) && resized(s)),
+  );
+  return { needsConfirm: server.status === "VERIFY_RESIZE" };
+}
+
+function waitForServer(
+  client: OpenStackClient,
+  deadline: Deadline,
+  id: string,
+  what: string,
+  accept: (server: NovaServer) => boolean,
+  knownState?: string,
+): Promise<NovaServer> {
   const probe = (server: NovaServer | undefined) => {
     if (!server || isGone(server))
-      throw new ServiceError(`server ${id} disappeared while waiting for ${wanted.join("/")}`);
+      throw new ServiceError(`server ${id} disappeared while waiting for ${what}`);
     if (server.status === "ERROR") {
       const fault = server.fault ? `: ${server.fault.message}` : "";
       throw new ServerErrorState(`server ${id} went to ERROR${fault}`);
     }
     const idle = !server["OS-EXT-STS:task_state"];
-    if (wanted.includes(server.status) && idle) return { done: true as const, value: server };
+    if (idle && accept(server)) return { done: true as const, value: server };
     return { done: false as const, state: describe(server) };
   };
   return watchStatus(client, "server", servers(client), id, deadline, probe, { knownState });
 }
 
-/** Resolves once GET answers 404 (or the server shows as DELETED). */
+/**
+ * Resolves once the server is gone (404, or listed as DELETED). Called right after the DELETE: the
+ * first news comes from the shared list.
+ */
 export function waitForDeletion(client: OpenStackClient, deadline: Deadline, id: string): Promise<void> {
-  return watchStatus(client, "server", servers(client), id, deadline, (server) =>
-    !server || isGone(server) ? { done: true, value: undefined } : { done: false, state: describe(server) },
+  return watchStatus(
+    client,
+    "server",
+    servers(client),
+    id,
+    deadline,
+    (server) =>
+      !server || isGone(server) ? { done: true, value: undefined } : { done: false, state: describe(server) },
+    { knownState: "deleting" },
   );
 }

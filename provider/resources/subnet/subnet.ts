@@ -1,8 +1,10 @@
 // Subnet: a Neutron subnet. Its network, range, IP version and project are fixed at creation; the rest
 // updates in place. The gateway has three states: an address the user gives, Neutron's choice (absent),
 // or none (noGateway), which the API writes as gateway_ip null.
-import { tagsProperty, projectIdProperty, descriptionProperty } from "../framework/properties";
+import { tagsProperty, projectIdProperty, descriptionProperty, nameProperty } from "../framework/properties";
 import { portHolders, retryWhileInUse } from "../framework/in-use";
+import { REFERENCE } from "../framework/limits";
+import type { OpenStackClient } from "../../client/client";
 import { networks, subnets, type NeutronSubnet } from "../../services/network";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
 import type { DiffResult } from "../framework/diff";
@@ -35,9 +37,10 @@ export const subnetSchema: ResourceSchema = {
       change: "replace",
       field: "network_id",
       required: true,
+      limits: REFERENCE,
       description: "Id of the network the subnet belongs to",
     },
-    name: { type: "string", change: "update", field: "name", required: true, description: "Subnet name" },
+    name: nameProperty("Subnet name"),
     description: descriptionProperty,
     cidr: {
       type: "string",
@@ -130,13 +133,17 @@ function outputs(subnet: NeutronSubnet): Props {
   return outs;
 }
 
+/** Throws naming networkId unless the network exists (and is visible to the project). */
+export async function requireNetwork(client: OpenStackClient, networkId: string): Promise<void> {
+  if (!(await networks.get(client, networkId)))
+    throw new Error(`networkId "${networkId}": no network with this id is visible to this project`);
+}
+
 export const subnetDefinition: ResourceDefinition = {
   schema: subnetSchema,
 
-  async prepare(ctx, inputs) {
-    const networkId = inputs.networkId as string;
-    if (!(await networks.get(ctx.client, networkId)))
-      throw new Error(`networkId "${networkId}": no network with this id is visible to this project`);
+  prepare(ctx, inputs) {
+    return requireNetwork(ctx.client, inputs.networkId as string);
   },
 
   async create(ctx, inputs) {

@@ -1,6 +1,7 @@
 // Nova (compute v2.1): servers and their actions, flavors, key pairs.
 import type { OpenStackClient, ServiceRequest } from "../../client/client";
 import { ignoreNotFound, orUndefined } from "../not-found";
+import { allPages } from "../paginate";
 import type { NovaFlavor, NovaKeyPair, NovaServer } from "./types";
 
 export * from "./types";
@@ -47,8 +48,8 @@ export async function getServer(client: OpenStackClient, id: string): Promise<No
 }
 
 /** The service's clock at an answer (its Date header), else ours. */
-function serviceClock(headers: Record<string, string>): number {
-  const at = Date.parse(headers.date ?? "");
+function serviceClock(headers: Record<string, string> | undefined): number {
+  const at = Date.parse(headers?.date ?? "");
   return Number.isNaN(at) ? Date.now() : at;
 }
 
@@ -116,9 +117,13 @@ export async function setServerTags(client: OpenStackClient, id: string, tags: s
   await nova(client, { method: "PUT", path: `${serverPath(id)}/tags`, body: { tags } });
 }
 
-export async function listFlavors(client: OpenStackClient): Promise<NovaFlavor[]> {
-  const res = await nova<{ flavors: NovaFlavor[] }>(client, { path: "/flavors/detail" });
-  return res.data.flavors;
+/** Every page of the flavors (Nova pages at its osapi max_limit, 1000 by default). */
+export function listFlavors(client: OpenStackClient): Promise<NovaFlavor[]> {
+  return allPages<NovaFlavor>(
+    "flavors",
+    () => nova(client, { path: "/flavors/detail" }),
+    (link) => nova(client, { path: link }),
+  );
 }
 
 export async function getKeyPair(client: OpenStackClient, name: string): Promise<NovaKeyPair | undefined> {

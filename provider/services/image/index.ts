@@ -3,6 +3,7 @@ import type { Readable } from "node:stream";
 import type { OpenStackClient } from "../../client/client";
 import type { StreamOpener } from "../../session/http";
 import { ignoreNotFound, orUndefined } from "../not-found";
+import { allPages } from "../paginate";
 
 export interface GlanceImage {
   id: string;
@@ -70,12 +71,13 @@ export async function getImage(client: OpenStackClient, id: string): Promise<Gla
   return (await orUndefined(client.request<GlanceImage>("image", { path: imagePath(id) })))?.data;
 }
 
-export async function listImages(
-  client: OpenStackClient,
-  query: Record<string, string>,
-): Promise<GlanceImage[]> {
-  const res = await client.request<{ images: GlanceImage[] }>("image", { path: "/v2/images", query });
-  return res.data.images;
+/** Every page: Glance answers 25 images at a time unless asked for more. */
+export function listImages(client: OpenStackClient, query: Record<string, string>): Promise<GlanceImage[]> {
+  return allPages<GlanceImage>(
+    "images",
+    () => client.request("image", { path: "/v2/images", query }),
+    (link) => client.request("image", { path: link }),
+  );
 }
 
 /**

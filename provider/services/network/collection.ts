@@ -5,6 +5,7 @@ import { OpenStackError } from "../../errors";
 import type { QueryValue } from "../../session/http";
 import { isCreationTag } from "../creation-tag";
 import { ignoreNotFound, orUndefined } from "../not-found";
+import { allPages } from "../paginate";
 
 /** What every Neutron object with standard attributes has. */
 interface Tagged {
@@ -117,9 +118,13 @@ export class NeutronCollection<T extends Tagged> {
     return ignoreNotFound(client.request("network", { method: "DELETE", path: this.path(id) }));
   }
 
-  async list(client: OpenStackClient, query: Record<string, QueryValue> = {}): Promise<T[]> {
-    const res = await client.request<Record<string, T[]>>("network", { path: this.path(), query });
-    return res.data[this.plural] ?? [];
+  /** Every page of the list. */
+  list(client: OpenStackClient, query: Record<string, QueryValue> = {}): Promise<T[]> {
+    return allPages<T>(
+      this.plural,
+      () => client.request("network", { path: this.path(), query }),
+      (link) => client.request("network", { path: link }),
+    );
   }
 
   /** Replaces the resource's tags (PUT /tags), Neutron's way of setting them all at once. */

@@ -9,15 +9,7 @@ import {
 } from "../../../provider/errors";
 import { HttpSession } from "../../../provider/session/http";
 import { type FakeKeystone, startFakeKeystone } from "../../support/fake-keystone";
-
-async function rejection(promise: Promise<unknown>): Promise<Error & { status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
+import { rejection } from "../../support/rejection";
 
 const PASSWORD = "correct-horse-battery-staple";
 
@@ -132,6 +124,33 @@ describe("authentication failures", () => {
       expect(error).to.be.instanceOf(ConfigError);
       expect(error.message).to.include("does not serve identity v3");
       expect(error.message).to.include("Check authUrl").and.include("https://HOST/identity/v3");
+    });
+
+    it("Keystone's own 404 for a thing it cannot find is a credentials problem, not a version one", async () => {
+      ks = await startFakeKeystone();
+      ks.failNext({
+        status: 404,
+        body: {
+          error: {
+            code: 404,
+            title: "Not Found",
+            message: "Could not find Application Credential: ac-0123.",
+          },
+        },
+      });
+      const error = await rejection(
+        auth({
+          authUrl: `${ks.url}/v3`,
+          applicationCredentialId: "ac-0123",
+          applicationCredentialSecret: "s3cr3t-x",
+        }),
+      );
+      expect(error).to.be.instanceOf(AuthenticationError);
+      expect(error.message)
+        .to.include("Could not find Application Credential: ac-0123")
+        .and.include('application credential id "ac-0123"')
+        .and.not.include("does not serve")
+        .and.not.include("s3cr3t-x");
     });
 
     it("1.x on an OpenStack Keystone points to v3", async () => {

@@ -3,15 +3,7 @@ import { fetchTokenCatalog, normaliseAuthUrl } from "../../../provider/auth";
 import { AuthenticationError, ConfigError } from "../../../provider/errors";
 import { HttpSession } from "../../../provider/session/http";
 import { type FakeKeystone, startFakeKeystone } from "../../support/fake-keystone";
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
+import { rejection } from "../../support/rejection";
 
 describe("fetchTokenCatalog (a token given as it is)", () => {
   let ks: FakeKeystone;

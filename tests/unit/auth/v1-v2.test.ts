@@ -1,18 +1,16 @@
 import { expect } from "chai";
 import { createAuthPlugin } from "../../../provider/auth";
 import type { OpenStackClientOptions } from "../../../provider/client/options";
-import { AuthenticationError, MalformedResponseError } from "../../../provider/errors";
+import {
+  AuthenticationError,
+  ConfigError,
+  EmptyCatalogError,
+  EndpointNotFoundError,
+  MalformedResponseError,
+} from "../../../provider/errors";
 import { HttpSession } from "../../../provider/session/http";
 import { type FakeKeystone, type FakeServiceSpec, startFakeKeystone } from "../../support/fake-keystone";
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
+import { rejection } from "../../support/rejection";
 
 // A catalog in the style of a Rackspace 1.x/2.0 cloud: service names, no region on the first compute.
 const RAX_CATALOG: FakeServiceSpec[] = [
@@ -55,9 +53,19 @@ describe("auth 1.0", () => {
     expect(result).to.deep.include({ token: "v1-token", authVersion: "1.0", user: { name: "bob" } });
     expect(result.expiresAt).to.equal(undefined);
     expect(result.catalog.entries).to.deep.equal([
-      { serviceType: "compute", interface: "public", url: `${ks.origin}/v1.0/acme` },
-      { serviceType: "object-store", interface: "public", url: `${ks.origin}/files/ord` },
-      { serviceType: "cdn", interface: "public", url: `${ks.origin}/cdn` },
+      {
+        serviceType: "compute",
+        catalogKey: "cloudServers",
+        interface: "public",
+        url: `${ks.origin}/v1.0/acme`,
+      },
+      {
+        serviceType: "object-store",
+        catalogKey: "cloudFiles",
+        interface: "public",
+        url: `${ks.origin}/files/ord`,
+      },
+      { serviceType: "cdn", catalogKey: "cloudFilesCDN", interface: "public", url: `${ks.origin}/cdn` },
     ]);
   });
 
@@ -77,7 +85,9 @@ describe("auth 1.0", () => {
       createAuthPlugin({ authUrl: `${ks.url}/v1.0`, username: "bob", apiKey: "k" }).authenticate(session),
     );
     expect(error).to.be.instanceOf(MalformedResponseError);
-    expect(error.message).to.include("X-Auth-Token");
+    // Libcloud's words first, so that searches for them find this
+    expect(error.message).to.match(/^Missing X-Auth-Token in response headers\. Keystone at /);
+    expect(error.message).to.include("authVersion 1.0").and.include("Check that authUrl");
   });
 
   it("a response without endpoint headers gives an empty catalog that says why", async () => {
@@ -88,7 +98,7 @@ describe("auth 1.0", () => {
       apiKey: "k",
     }).authenticate(session);
     expect(() => result.catalog.endpointFor({ serviceType: "compute" })).to.throw(
-      MalformedResponseError,
+      EmptyCatalogError,
       "X-Server-Management-Url",
     );
   });
@@ -134,12 +144,44 @@ describe("auth 1.1", () => {
     ks.failNext("no-token");
     const malformed = await rejection(plugin().authenticate(session));
     expect(malformed).to.be.instanceOf(MalformedResponseError);
-    expect(malformed.message).to.include("auth.token.id");
+    expect(malformed.message).to.match(
+      /^Auth JSON response is missing required elements: auth\.token\.id\. Keystone at /,
+    );
     ks.options.secret = "the-right-key";
     const refused = await rejection(plugin().authenticate(session));
     expect(refused).to.be.instanceOf(AuthenticationError);
     expect(refused.message).to.include('user "bob"').and.include("Username or api key is invalid");
     expect(refused.message).not.to.include("key-1");
+  });
+
+  it("a 1.1 catalog answers its keys as service types (cloudServers, cloudFiles, cloudFilesCDN)", async () => {
+    const result = await plugin().authenticate(session);
+    expect(result.catalog.endpointFor({ serviceType: "cloudServers" })).to.equal(`${ks.origin}/v1.0/acme`);
+    expect(result.catalog.endpointFor({ serviceType: "cloudFiles", region: "ORD" })).to.equal(
+      `${ks.origin}/files/ord`,
+    );
+    expect(result.catalog.endpointFor({ serviceType: "cloudFilesCDN" })).to.equal(`${ks.origin}/cdn`);
+  });
+
+  it("300 Multiple Choices is an ambiguous version, never a token", async () => {
+    ks.failNext({
+      status: 300,
+      headers: { "X-Auth-Token": "not-a-token" },
+      body: {
+        versions: {
+          values: [
+            { id: "v3.14", status: "stable", links: [{ rel: "self", href: "https://ks.example/v3/" }] },
+            { id: "v2.0", status: "deprecated", links: [{ rel: "self", href: "https://ks.example/v2.0/" }] },
+          ],
+        },
+      },
+    });
+    const error = await rejection(plugin().authenticate(session));
+    expect(error).to.be.instanceOf(ConfigError);
+    expect(error.message)
+      .to.include("300 Multiple Choices (ambiguous version)")
+      .and.include("v3.14 at https://ks.example/v3/")
+      .and.include("v2.0 at https://ks.example/v2.0/");
   });
 });
 
@@ -201,7 +243,7 @@ describe("Keystone v2.0", () => {
     });
     expect(result.project).to.equal(undefined);
     expect(() => result.catalog.endpointFor({ serviceType: "compute" })).to.throw(
-      MalformedResponseError,
+      EndpointNotFoundError,
       "without a tenant",
     );
   });

@@ -1,18 +1,10 @@
 import { expect } from "chai";
 import { createAuthPlugin } from "../../../provider/auth";
 import type { OpenStackClientOptions } from "../../../provider/client/options";
-import { MalformedResponseError } from "../../../provider/errors";
+import { ConfigError, EmptyCatalogError, MalformedResponseError } from "../../../provider/errors";
 import { HttpSession } from "../../../provider/session/http";
 import { type FakeKeystone, startFakeKeystone } from "../../support/fake-keystone";
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
+import { rejection } from "../../support/rejection";
 
 describe("Keystone v3 authentication", () => {
   let ks: FakeKeystone;
@@ -95,12 +87,11 @@ describe("Keystone v3 authentication", () => {
     });
   });
 
-  it("project and user domains are separate, and an id wins over a name", async () => {
+  it("project and user domains are separate", async () => {
     await auth({
       username: "alice",
       password: "p",
       userDomainId: "d-users",
-      userDomainName: "Users",
       projectName: "web",
       projectDomainId: "d-projects",
     });
@@ -113,6 +104,68 @@ describe("Keystone v3 authentication", () => {
         scope: { project: { name: "web", domain: { id: "d-projects" } } },
       },
     });
+  });
+
+  it("an id and a name both given are sent as the id, and refused when the token shows they disagree", async () => {
+    // Horizon's clouds.yaml gives project_id and project_name: when they agree, nothing is said
+    const agreeing = await auth({
+      userId: "5a4bd0a1e39f4b6d9a7f1e2c3d4b5a69",
+      username: "admin",
+      password: "p",
+      projectId: "9c4693dce56b493b9b83197d900f7fba",
+      tenantName: "demo",
+    });
+    expect(agreeing.project).to.deep.include({ id: "9c4693dce56b493b9b83197d900f7fba", name: "demo" });
+    expect(lastBody()).to.deep.include({
+      auth: {
+        identity: {
+          methods: ["password"],
+          password: { user: { id: "5a4bd0a1e39f4b6d9a7f1e2c3d4b5a69", password: "p" } },
+        },
+        scope: { project: { id: "9c4693dce56b493b9b83197d900f7fba" } },
+      },
+    });
+    const otherProject = await rejection(
+      auth({
+        username: "admin",
+        password: "p",
+        tenantId: "9c4693dce56b493b9b83197d900f7fba",
+        tenantName: "prod",
+      }),
+    );
+    expect(otherProject).to.be.instanceOf(ConfigError);
+    expect(otherProject.message)
+      .to.include('tenantId "9c4693dce56b493b9b83197d900f7fba" and tenantName "prod"')
+      .and.include('is "demo"');
+    const otherUser = await rejection(
+      auth({
+        userId: "5a4bd0a1e39f4b6d9a7f1e2c3d4b5a69",
+        username: "bob",
+        password: "p",
+        projectName: "demo",
+      }),
+    );
+    expect(otherUser.message).to.include('userId "5a4bd0a1e39f4b6d9a7f1e2c3d4b5a69" and username "bob"');
+    const otherDomain = await rejection(
+      auth({ username: "admin", password: "p", userDomainId: "default", userDomainName: "Engineering" }),
+    );
+    expect(otherDomain.message).to.include('userDomainId "default" and userDomainName "Engineering"');
+  });
+
+  it("a token to exchange together with a user's password is refused before anything is sent", () => {
+    for (const extra of [{ username: "admin", password: "p" }, { userId: "u1" }, { password: "p" }]) {
+      const error = (() => {
+        try {
+          createAuthPlugin({ authUrl: `${ks.url}/v3`, token: "tok-to-exchange", ...extra });
+        } catch (e) {
+          return e as Error;
+        }
+      })();
+      expect(error).to.be.instanceOf(ConfigError);
+      expect(error!.message).to.match(/^token and (username|userId|password)/);
+      expect(error!.message).not.to.include("tok-to-exchange");
+    }
+    expect(ks.requests).to.have.length(0);
   });
 
   it("domain scope by name and by id; system scope", async () => {
@@ -141,7 +194,7 @@ describe("Keystone v3 authentication", () => {
         return e as Error;
       }
     })();
-    expect(error).to.be.instanceOf(MalformedResponseError);
+    expect(error).to.be.instanceOf(EmptyCatalogError);
     expect(error!.message).to.include("unscoped token").and.include("set a project");
   });
 
@@ -222,7 +275,7 @@ describe("Keystone v3 authentication", () => {
     ks.failNext("malformed-body");
     const error = await rejection(auth({ username: "a", password: "p" }));
     expect(error).to.be.instanceOf(MalformedResponseError);
-    expect(error.message).to.include('"token" object');
+    expect(error.message).to.include("missing required elements: token");
     ks.failNext("html-body");
     expect(await rejection(auth({ username: "a", password: "p" }))).to.be.instanceOf(MalformedResponseError);
   });
@@ -247,7 +300,7 @@ describe("Keystone v3 authentication", () => {
     ks.options.omitCatalog = true;
     const missing = await auth({ username: "a", password: "p", projectId: "p" });
     expect(() => missing.catalog.endpointFor({ serviceType: "image" })).to.throw(
-      MalformedResponseError,
+      EmptyCatalogError,
       "scoped token without catalog entries",
     );
   });

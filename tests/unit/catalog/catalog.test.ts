@@ -5,7 +5,12 @@ import {
   normaliseInterface,
   type EndpointQuery,
 } from "../../../provider/catalog/catalog";
-import { ConfigError, EndpointNotFoundError, MalformedResponseError } from "../../../provider/errors";
+import {
+  ConfigError,
+  EmptyCatalogError,
+  EndpointNotFoundError,
+  MalformedResponseError,
+} from "../../../provider/errors";
 import v3Token from "../../fixtures/keystone/v3-token-multiregion.json";
 import v2Access from "../../fixtures/keystone/v2-access-rackspace.json";
 import v11Auth from "../../fixtures/keystone/v1_1-auth.json";
@@ -72,6 +77,7 @@ describe("ServiceCatalog construction", () => {
     expect(catalog.entries.find((e) => e.serviceName === "cloudServers")).to.deep.equal({
       serviceType: "compute",
       serviceName: "cloudServers",
+      catalogKey: "cloudServers",
       interface: "public",
       url: "https://servers.example.net/v1.0/acme",
     });
@@ -84,6 +90,22 @@ describe("ServiceCatalog construction", () => {
     expect(catalog.endpointFor({ serviceType: "compute" })).to.equal("https://servers.example.net/v1.0/acme");
   });
 
+  it("a 1.x catalog key is a service type too, as Libcloud reads it", () => {
+    const catalog = v11();
+    expect(catalog.endpointFor({ serviceType: "cloudServers" })).to.equal(
+      "https://servers.example.net/v1.0/acme",
+    );
+    expect(catalog.endpointFor({ serviceType: "cloudFilesCDN" })).to.equal("https://cdn.example.net/v1/acme");
+    expect(catalog.endpointsOf("cloudFiles").length).to.be.greaterThan(0);
+    expect(catalog.endpointsOf("cloudFiles")).to.deep.equal(catalog.endpointsOf("object-store"));
+    const headers = ServiceCatalog.fromV1Headers({
+      "X-Storage-Url": "https://storage.example.net/v1/AUTH_1",
+    });
+    expect(headers.endpointFor({ serviceType: "cloudFiles" })).to.equal(
+      "https://storage.example.net/v1/AUTH_1",
+    );
+  });
+
   it("fromV1Headers reads the endpoint headers in any case", () => {
     const catalog = ServiceCatalog.fromV1Headers({
       "X-Server-Management-URL": "https://servers.example.net/v1.0/1",
@@ -92,9 +114,24 @@ describe("ServiceCatalog construction", () => {
       "x-auth-token": "secret-token",
     });
     expect(catalog.entries).to.deep.equal([
-      { serviceType: "compute", interface: "public", url: "https://servers.example.net/v1.0/1" },
-      { serviceType: "object-store", interface: "public", url: "https://storage.example.net/v1/AUTH_1" },
-      { serviceType: "cdn", interface: "public", url: "https://cdn.example.net/v1/AUTH_1" },
+      {
+        serviceType: "compute",
+        catalogKey: "cloudServers",
+        interface: "public",
+        url: "https://servers.example.net/v1.0/1",
+      },
+      {
+        serviceType: "object-store",
+        catalogKey: "cloudFiles",
+        interface: "public",
+        url: "https://storage.example.net/v1/AUTH_1",
+      },
+      {
+        serviceType: "cdn",
+        catalogKey: "cloudFilesCDN",
+        interface: "public",
+        url: "https://cdn.example.net/v1/AUTH_1",
+      },
     ]);
   });
 
@@ -141,7 +178,8 @@ describe("ServiceCatalog without entries", () => {
       const catalog = make();
       expect(catalog.isEmpty).to.equal(true);
       const error = thrown(() => catalog.endpointFor({ serviceType: "compute" }));
-      expect(error).to.be.instanceOf(MalformedResponseError);
+      // keystoneauth's EmptyCatalog: still an endpoint-not-found, for callers that catch that
+      expect(error).to.be.instanceOf(EmptyCatalogError).and.instanceOf(EndpointNotFoundError);
       expect(error.message).to.include("no service catalog");
       expect(error.message).to.include('"compute"');
       expect(error.message).to.include("unscoped");

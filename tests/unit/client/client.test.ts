@@ -4,6 +4,7 @@ import { authenticationCount, clearTokenCache } from "../../../provider/client/t
 import {
   AuthenticationError,
   ConfigError,
+  EmptyCatalogError,
   EndpointNotFoundError,
   NotFoundError,
 } from "../../../provider/errors";
@@ -179,6 +180,51 @@ describe("OpenStackClient", () => {
     expect(lookup.method).to.equal("GET");
     expect(lookup.headers["x-subject-token"]).to.equal("forced-token-value");
     expect(ks.authCount).to.equal(0);
+  });
+
+  it("a forced token with a base URL sends nothing to Keystone, even with a v3 authUrl", async () => {
+    ks.addToken("forced-token-value");
+    const client = new OpenStackClient({
+      authToken: "forced-token-value",
+      baseUrl: `${ks.origin}/compute/v2.1`,
+      authUrl: `${ks.url}/v3`,
+    });
+    const seen: string[] = [];
+    ks.route(
+      "GET",
+      "/compute/v2.1/flavors",
+      (req) => {
+        seen.push(req.headers["x-auth-token"] ?? "");
+        return { body: { flavors: [] } };
+      },
+      { requireToken: true },
+    );
+    await client.request("compute", { path: "/flavors" });
+    expect(seen).to.deep.equal(["forced-token-value"]);
+    expect(ks.requests.filter((r) => !r.path.startsWith("/compute/"))).to.deep.equal([]);
+    // other services have no catalog to come from: an endpoint error that says what to set
+    const err = await client.endpoint({ serviceType: "network" }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(EmptyCatalogError).and.instanceOf(EndpointNotFoundError);
+    expect((err as Error).message)
+      .to.include("endpointOverrides")
+      .and.include("baseUrl");
+    ks.revokeTokens();
+    const refused = await client.request("compute", { path: "/flavors" }).catch((e: unknown) => e);
+    expect(refused).to.be.instanceOf(AuthenticationError);
+    expect(ks.requests.filter((r) => !r.path.startsWith("/compute/"))).to.deep.equal([]);
+  });
+
+  it("a forced token with an explicit authVersion 2.0 is not looked up in Keystone v3", async () => {
+    ks.addToken("forced-token-value");
+    const client = new OpenStackClient({
+      authToken: "forced-token-value",
+      authUrl: ks.url,
+      authVersion: "2.0",
+      endpointOverrides: { image: `${ks.origin}/image` },
+    });
+    const err = await client.endpoint({ serviceType: "network" }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(EmptyCatalogError);
+    expect(ks.requests).to.deep.equal([]);
   });
 
   it("does not re-authenticate a forced token on 401", async () => {

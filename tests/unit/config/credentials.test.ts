@@ -131,11 +131,7 @@ describe("config: credentials stay together", () => {
       options: { username: "alice", password: "pw", tenantName: "web" },
       env: { OS_USERNAME: "bob", OS_DOMAIN_ID: "d-bob", OS_DEFAULT_DOMAIN: "default" },
     });
-    expect(loaded.options).to.deep.equal({
-      username: "alice",
-      password: "pw",
-      tenantName: "web",
-      projectDomainId: "d-bob",
-    });
+    // nor the project's: the scope comes whole from the options
+    expect(loaded.options).to.deep.equal({ username: "alice", password: "pw", tenantName: "web" });
   });
 });

@@ -149,17 +149,14 @@ describe("config: OS_* environment variables", () => {
       expect(loaded.sources.domainName).to.equal("env OS_DOMAIN_NAME");
     });
 
-    it("counts a project from another source", () => {
+    it("counts a project from another source, whose scope it does not complete", () => {
       const loaded = loadConfig({
         options: { tenantName: "web" },
         env: { OS_DOMAIN_ID: "d-1" },
         ...dirs(box),
       });
-      expect(loaded.options).to.deep.equal({
-        tenantName: "web",
-        userDomainId: "d-1",
-        projectDomainId: "d-1",
-      });
+      // the user's domain is the identity's business; the project's domain comes with the project
+      expect(loaded.options).to.deep.equal({ tenantName: "web", userDomainId: "d-1" });
     });
   });
 

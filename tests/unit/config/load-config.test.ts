@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { loadConfig, type LoadConfigInput } from "../../../provider/config";
+import { describeConfig, loadConfig, type LoadConfigInput } from "../../../provider/config";
 import { ConfigError } from "../../../provider/errors";
 import { dirs, sandbox, type Sandbox } from "./helpers";
 
@@ -40,7 +40,14 @@ describe("config: loadConfig precedence", () => {
   });
 
   it("returns nothing set when no source says anything", () => {
-    expect(load({})).to.deep.equal({ options: {}, sources: {}, files: [], ignored: [] });
+    expect(load({})).to.deep.equal({
+      options: {},
+      sources: {},
+      files: [],
+      ignored: [],
+      ignoredScope: [],
+      warnings: [],
+    });
   });
 
   it("folds projectName/projectId into tenantName/tenantId and rejects two different projects", () => {
@@ -53,6 +60,22 @@ describe("config: loadConfig precedence", () => {
       ConfigError,
       /options\.projectName and options\.tenantName/,
     );
+  });
+
+  it("takes the scope whole from the highest source that names one, and says which", () => {
+    const loaded = load({
+      pulumiConfig: { "openstack:tenantName": "prod" },
+      env: { OS_PROJECT_ID: "p-shell", OS_PROJECT_DOMAIN_ID: "d-shell", OS_USERNAME: "u", OS_PASSWORD: "pw" },
+    });
+    expect(loaded.options).to.deep.equal({ tenantName: "prod", username: "u", password: "pw" });
+    expect(loaded.ignoredScope).to.deep.equal(["env OS_PROJECT_ID", "env OS_PROJECT_DOMAIN_ID"]);
+    const text = describeConfig(loaded);
+    expect(text).to.include("scope from: pulumi config openstack:tenantName");
+    expect(text).to.include("identity from: env OS_USERNAME, env OS_PASSWORD");
+    expect(text).to.include("ignored, the scope is taken whole from another source: env OS_PROJECT_ID");
+    // a domain scope in a higher source is a scope too: no project from below joins it
+    const domain = load({ options: { domainName: "eng" }, env: { OS_PROJECT_NAME: "web" } });
+    expect(domain.options).to.deep.equal({ domainName: "eng" });
   });
 
   it("takes each field from the highest source that sets it: options, pulumi, env, clouds.yaml", () => {
@@ -80,7 +103,6 @@ describe("config: loadConfig precedence", () => {
       authUrl: "https://opt/v3",
       tenantName: "pulumi-p",
       region: "env-r",
-      projectDomainName: "yaml-pd",
       userDomainName: "yaml-ud",
       caCertFile: "/yaml.pem",
     });
@@ -88,7 +110,6 @@ describe("config: loadConfig precedence", () => {
       authUrl: "options",
       tenantName: "pulumi config openstack:tenantName",
       region: "env OS_REGION_NAME",
-      projectDomainName: `clouds.yaml (${file}) clouds.c.auth.project_domain_name`,
       userDomainName: `clouds.yaml (${file}) clouds.c.auth.user_domain_name`,
       caCertFile: `clouds.yaml (${file}) clouds.c.cacert`,
     });

@@ -66,7 +66,7 @@ describe("Image: check", () => {
     expect(reasons.containerFormat).to.equal(
       'containerFormat "zip" is not valid: use one of bare, ovf, ova, aki, ari, ami, docker, compressed',
     );
-    expect(reasons.minDisk).to.equal("minDisk: must be zero or more");
+    expect(reasons.minDisk).to.equal("minDisk is -1; the minimum is 0");
     expect(reasons.minRam).to.equal("minRam must be a whole number, got number 1.5");
     expect(reasons.diskFormat).to.match(
       /^diskFormat is required: Format of the disk data: one of raw, qcow2,/,

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect } from "chai";
 import { checkInputs } from "../../../provider/resources/framework/check";
 import { withCommonProperties } from "../../../provider/resources/framework/common";
@@ -55,6 +57,14 @@ describe("Server schema", () => {
     const resized = diffState(schema, state, checked({ ...base, flavor: "m1.small" }));
     expect(resized.replaces).to.deep.equal(["status"]);
     expect(diffState(schema, { ...state, status: "ACTIVE" }, checked(base)).changes).to.equal(false);
+  });
+
+  it("the README says where user data is kept: outputs as its sha256, recorded inputs whole (secret)", () => {
+    // check's result is what Pulumi records as the resource's inputs: the user data stays whole there
+    expect(checked({ ...base, userData: "#cloud-config\n" }).userData).to.equal("#cloud-config\n");
+    const readme = readFileSync(join(__dirname, "../../../README.md"), "utf8").replace(/\s+/g, " ");
+    expect(readme).not.to.match(/state keeps only its sha256/);
+    expect(readme).to.include("the inputs Pulumi records for the next diff keep it whole");
   });
 
   it("replaces on an image change unless rebuild is opted into", () => {

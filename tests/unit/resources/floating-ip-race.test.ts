@@ -1,0 +1,75 @@
+import { expect } from "chai";
+import type { OpenStackClient } from "../../../provider/client/client";
+import { NotFoundError } from "../../../provider/errors";
+import { Deadline } from "../../../provider/resources/framework/deadline";
+import type { OperationContext, Props } from "../../../provider/resources/framework/definition";
+import { floatingIpDefinition } from "../../../provider/resources/floating-ip/floating-ip";
+
+// Neutron answers the association with ExternalGatewayForFloatingIPNotFound `races` times (the router
+// interface was added moments ago), then binds the address.
+function fakeNeutron(races: number, other?: Error) {
+  const puts: unknown[] = [];
+  let bound: string | null = null;
+  const fip = () => ({
+    id: "fip-1",
+    floating_ip_address: "172.24.4.10",
+    floating_network_id: "ext",
+    port_id: bound,
+    fixed_ip_address: bound ? "10.0.0.5" : null,
+    status: "ACTIVE",
+    description: "",
+    tags: [],
+  });
+  const client = {
+    request(_service: string, req: { method?: string; path: string; body?: unknown }) {
+      const method = req.method ?? "GET";
+      if (method === "GET" && req.path === "/v2.0/floatingips/fip-1")
+        return Promise.resolve({ data: { floatingip: fip() } });
+      if (method === "PUT" && req.path === "/v2.0/floatingips/fip-1") {
+        puts.push(req.body);
+        if (other) return Promise.reject(other);
+        if (puts.length <= races) {
+          const message =
+            "External network ext is not reachable from subnet s-1.  Therefore, cannot associate Port p-1 with a Floating IP.";
+          return Promise.reject(
+            new NotFoundError(`PUT /v2.0/floatingips/fip-1 returned 404: ${message}`, {
+              status: 404,
+              serviceMessage: message,
+            }),
+          );
+        }
+        bound = (req.body as { floatingip: { port_id: string } }).floatingip.port_id;
+        return Promise.resolve({ data: { floatingip: fip() } });
+      }
+      return Promise.reject(new Error(`unexpected ${method} ${req.path}`));
+    },
+  } as unknown as OpenStackClient;
+  const ctx: OperationContext = {
+    client,
+    deadline: new Deadline("floating IP update", 5),
+    log: () => undefined,
+  };
+  return { ctx, puts };
+}
+
+const olds: Props = { pool: "ext" };
+const news: Props = { pool: "ext", portId: "p-1" };
+const diff = { changes: true, updates: ["portId"], replaces: [], deleteBeforeReplace: false, stables: [] };
+
+describe("FloatingIp association and the gateway race", () => {
+  it("retries ExternalGatewayForFloatingIPNotFound until Neutron binds the address", async () => {
+    const neutron = fakeNeutron(2);
+    const outs = await floatingIpDefinition.update(neutron.ctx, "fip-1", olds, news, diff);
+    expect(outs.portId).to.equal("p-1");
+    expect(neutron.puts).to.have.length(3);
+  });
+
+  it("does not retry another 404", async () => {
+    const neutron = fakeNeutron(0, new NotFoundError("Port p-1 could not be found", { status: 404 }));
+    const error = await floatingIpDefinition
+      .update(neutron.ctx, "fip-1", olds, news, diff)
+      .catch((e: Error) => e);
+    expect(error).to.be.instanceOf(NotFoundError);
+    expect(neutron.puts).to.have.length(1);
+  });
+});
