@@ -16,25 +16,12 @@ import {
   startProviderHost,
 } from "../tests/support/provider-host";
 import { Rest, waitFor } from "../tests/support/rest";
+import { percentile, pool, serverRefs, sweep } from "./support";
 import { providerFor } from "../provider/resources/framework/resource-class";
 
 const N = Number(process.argv[2] ?? 10);
 const PARALLEL = 16;
 const tag = `bench-${process.pid}`;
-
-async function pool<T>(count: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array<T>(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(PARALLEL, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await task(i);
-      }
-    }),
-  );
-  return results;
-}
 
 async function timed<T>(phases: Record<string, number>, name: string, work: () => Promise<T>): Promise<T> {
   const started = process.hrtime.bigint();
@@ -56,9 +43,13 @@ async function throughProvider(cloud: TestCloud, phases: Record<string, number>)
     cwd: PROJECT_DIR,
     env: { OS_CLIENT_CONFIG_FILE: cloud.file, OS_CLOUD: "", OPENSTACK_DEBUG: debugLog },
   });
+  // a create waits as long as the cloud needs: the harness's per-call limit would abort a busy run
+  host.rpcTimeoutMs = 30 * 60_000;
   try {
     await host.configure({ "openstack:cloud": cloud.name });
     const requests: Record<string, number> = {};
+    // ms from Nova marking a server ACTIVE (its `updated` time) to the provider returning it
+    const activeDelays: number[] = [];
     for (const [kind, spec] of Object.entries(SPECS)) {
       const driver = new ResourceDriver(host, await serializeProvider(providerFor(kind)));
       const before = countRequests(debugLog);
@@ -66,9 +57,15 @@ async function throughProvider(cloud: TestCloud, phases: Record<string, number>)
       const made: ResourceState[] = [];
       try {
         await timed(phases, `provider.create.${kind}`, () =>
-          pool(N, async (i) => {
+          pool(N, PARALLEL, async (i) => {
             try {
-              made.push(await driver.up(`${kind}-${i}`, spec(i)));
+              const state = await driver.up(`${kind}-${i}`, spec(i));
+              const returned = Date.now();
+              made.push(state);
+              const updated = Date.parse(
+                typeof state.outs.updatedAt === "string" ? state.outs.updatedAt : "",
+              );
+              if (kind === "Server" && !Number.isNaN(updated)) activeDelays.push(returned - updated);
             } catch (error) {
               if (error instanceof ResourceInitFailedError) made.push(error.state);
               throw error;
@@ -77,7 +74,7 @@ async function throughProvider(cloud: TestCloud, phases: Record<string, number>)
         );
       } finally {
         await timed(phases, `provider.delete.${kind}`, () =>
-          pool(made.length, (i) => driver.destroy(`${kind}-${i}`, made[i]!)),
+          pool(made.length, PARALLEL, (i) => driver.destroy(`${kind}-${i}`, made[i]!)),
         );
       }
       requests[kind] = Number(((countRequests(debugLog) - before) / N).toFixed(1));
@@ -85,11 +82,12 @@ async function throughProvider(cloud: TestCloud, phases: Record<string, number>)
     const log = readFileSync(debugLog, "utf8");
     return {
       requests,
+      activeDelayMs: { median: percentile(activeDelays, 50), p95: percentile(activeDelays, 95) },
       authentications: log.split("\n").filter((l) => /--> POST \S+\/auth\/tokens/.test(l)).length,
     };
   } finally {
     await host.stop();
-    rmSync(debugLog, { force: true });
+    if (!process.env.BENCH_KEEP_LOG) rmSync(debugLog, { force: true });
   }
 }
 
@@ -109,47 +107,37 @@ async function baseline(cloud: TestCloud, phases: Record<string, number>) {
   const rest = new Rest(token, body.token.catalog, cloud.region);
   const nova = rest.endpoint("compute");
   const neutron = `${rest.endpoint("network")}/v2.0`;
-  const { flavors } = await rest.expect<{ flavors: Array<{ id: string; name: string }> }>(
-    200,
-    "GET",
-    `${nova}/flavors`,
-  );
-  const { images } = await rest.expect<{ images: Array<{ id: string }> }>(
-    200,
-    "GET",
-    `${rest.endpoint("image")}/v2/images?name=cirros`,
-  );
-  const flavorRef = flavors.find((f) => f.name === "m1.nano")!.id;
+  const { flavorRef, imageRef } = await serverRefs(rest);
   const { generateEd25519 } = await import("../provider/resources/keypair/ssh-keys");
 
   await timed(phases, "baseline.create.KeyPair", () =>
-    pool(N, (i) =>
+    pool(N, PARALLEL, (i) =>
       rest.expect([200, 201], "POST", `${nova}/os-keypairs`, {
         keypair: { name: `${tag}-bk-${i}`, public_key: generateEd25519("b").publicKey },
       }),
     ),
   );
   await timed(phases, "baseline.delete.KeyPair", () =>
-    pool(N, (i) => rest.expect([202, 204], "DELETE", `${nova}/os-keypairs/${tag}-bk-${i}`)),
+    pool(N, PARALLEL, (i) => rest.expect([202, 204], "DELETE", `${nova}/os-keypairs/${tag}-bk-${i}`)),
   );
   const nets = await timed(phases, "baseline.create.Network", () =>
-    pool(N, (i) =>
+    pool(N, PARALLEL, (i) =>
       rest.expect<{ network: { id: string } }>(201, "POST", `${neutron}/networks`, {
         network: { name: `${tag}-bn-${i}` },
       }),
     ),
   );
   await timed(phases, "baseline.delete.Network", () =>
-    pool(N, (i) => rest.expect(204, "DELETE", `${neutron}/networks/${nets[i]!.network.id}`)),
+    pool(N, PARALLEL, (i) => rest.expect(204, "DELETE", `${neutron}/networks/${nets[i]!.network.id}`)),
   );
   const servers = await timed(phases, "baseline.create.Server", () =>
-    pool(N, async (i) => {
+    pool(N, PARALLEL, async (i) => {
       const { server } = await rest.expect<{ server: { id: string } }>(
         202,
         "POST",
         `${nova}/servers`,
         {
-          server: { name: `${tag}-bs-${i}`, flavorRef, imageRef: images[0]!.id, networks: "none" },
+          server: { name: `${tag}-bs-${i}`, flavorRef, imageRef, networks: "none" },
         },
         { "openstack-api-version": "compute 2.79" },
       );
@@ -166,7 +154,7 @@ async function baseline(cloud: TestCloud, phases: Record<string, number>) {
     }),
   );
   await timed(phases, "baseline.delete.Server", () =>
-    pool(N, async (i) => {
+    pool(N, PARALLEL, async (i) => {
       await rest.expect(204, "DELETE", `${nova}/servers/${servers[i]!}`);
       await waitFor("404", 300_000, async () =>
         (await rest.call("GET", `${nova}/servers/${servers[i]!}`)).status === 404 ? true : undefined,
@@ -180,8 +168,16 @@ async function main(): Promise<void> {
   if ("missing" in cloud) throw new Error(cloud.missing);
   ensureBuilt();
   const phases: Record<string, number> = {};
-  const provider = await throughProvider(cloud, phases);
-  await baseline(cloud, phases);
+  let provider: Awaited<ReturnType<typeof throughProvider>>;
+  try {
+    provider = await throughProvider(cloud, phases);
+    await baseline(cloud, phases);
+  } finally {
+    // whatever a failed phase left, by the names this run gave
+    const { token, body } = await issueToken(cloud);
+    const left = await sweep(new Rest(token, body.token.catalog, cloud.region), tag);
+    if (left > 0) console.log(`swept ${left} objects a failed phase left`);
+  }
   const sum = (prefix: string) =>
     Object.entries(phases)
       .filter(([k]) => k.startsWith(prefix))
@@ -193,6 +189,7 @@ async function main(): Promise<void> {
       parallel: PARALLEL,
       phasesSeconds: phases,
       httpRequestsPerResource: provider.requests,
+      serverActiveToReturnMs: provider.activeDelayMs,
       authentications: provider.authentications,
       providerSeconds: Number(sum("provider.").toFixed(2)),
       baselineSeconds: Number(sum("baseline.").toFixed(2)),

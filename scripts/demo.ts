@@ -4,15 +4,16 @@
 // The cloud: the one configured (OS_CLOUD, OS_AUTH_URL, or openstack:* in the stack's Pulumi.<stack>.yaml),
 // else this repository's local cloud as the plain member local-demo (started with `npm run cloud:up` when
 // it is not running and this machine can run it: Debian, root).
-// The CLI: `pulumi` on PATH, else PulumiCommand.install() (a download). Without one, the same program runs
-// through the engine stand-in of the tests (tests/support/engine.ts) against the same cloud, keeping a
-// secret-free state in .pulumi-demo/engine-state.json that `npm run demo:destroy` deletes from.
+// The CLI: the one `npm run tools:pulumi` builds (.tools/pulumi/bin/pulumi), else `pulumi` on PATH; it is
+// never downloaded. Without one, the same program runs through the engine stand-in of the tests
+// (tests/support/engine.ts) against the same cloud, keeping a secret-free state in
+// .pulumi-demo/engine-state.json that `npm run demo:destroy` deletes from.
 //
 // Environment: PULUMI_DEMO_DIR (default .pulumi-demo), PULUMI_DEMO_STACK (default demo),
-// PULUMI_DEMO_NO_INSTALL=1 (do not download the CLI), PULUMI_CONFIG_PASSPHRASE (see passphrase()).
+// PULUMI_DEMO_CLI=none (use the stand-in even where a CLI exists), PULUMI_CONFIG_PASSPHRASE (see passphrase()).
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { delimiter, join, relative, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
 import { ensureBuilt } from "../tests/support/build";
@@ -111,18 +112,35 @@ async function chooseCloud(config: Record<string, string>): Promise<CloudChoice>
 // ---------------------------------------------------------------------------------------------------------
 // The Pulumi CLI, through the Automation API
 
-async function pulumiCli(): Promise<{ command: PulumiCommand } | { why: string }> {
-  try {
-    return { command: await PulumiCommand.get() };
-  } catch {
-    // not on PATH
+/** The CLI `npm run tools:pulumi` builds, beside its language host and dynamic-provider plugin. */
+const TOOLS_DIR = join(PROJECT_DIR, ".tools", "pulumi");
+
+interface FoundCli {
+  command: PulumiCommand;
+  /** Where it was found, for the first lines of output. */
+  where: string;
+  /** Its directory, put first on PATH so it finds the plugins beside it. */
+  binDir: string;
+}
+
+/** The CLI in .tools/pulumi/bin, else on PATH; never a download. PULUMI_DEMO_CLI=none: none. */
+async function pulumiCli(): Promise<FoundCli | { why: string }> {
+  if (process.env.PULUMI_DEMO_CLI === "none") return { why: "PULUMI_DEMO_CLI=none" };
+  const built = join(TOOLS_DIR, "bin", "pulumi");
+  if (existsSync(built)) {
+    const command = await PulumiCommand.get({ root: TOOLS_DIR, skipVersionCheck: true });
+    return { command, where: `${shown(built)} (npm run tools:pulumi)`, binDir: join(TOOLS_DIR, "bin") };
   }
-  if (process.env.PULUMI_DEMO_NO_INSTALL === "1")
-    return { why: "not on PATH (PULUMI_DEMO_NO_INSTALL=1: no download)" };
   try {
-    return { command: await PulumiCommand.install() };
-  } catch (error) {
-    return { why: `not on PATH, and downloading it failed (${(error as Error).message})` };
+    const command = await PulumiCommand.get({ skipVersionCheck: true });
+    return { command, where: "pulumi on PATH", binDir: "" };
+  } catch {
+    const go = spawnSync("go", ["version"], { stdio: "ignore" }).status === 0;
+    return {
+      why:
+        "none in .tools/pulumi/bin and none on PATH" +
+        (go ? " (Go is installed: npm run tools:pulumi builds it)" : ""),
+    };
   }
 }
 
@@ -141,16 +159,19 @@ function passphrase(): string {
   return "openstack-dynamic-demo";
 }
 
-async function cliStack(command: PulumiCommand, choice: CloudChoice, create: boolean): Promise<Stack> {
+async function cliStack(cli: FoundCli, choice: CloudChoice, create: boolean): Promise<Stack> {
   mkdirSync(DEMO_DIR, { recursive: true, mode: 0o700 });
   const envVars: Record<string, string> = {
     PULUMI_BACKEND_URL: `file://${DEMO_DIR}`,
     PULUMI_CONFIG_PASSPHRASE: passphrase(),
+    // offline: no update check, no plugin download (the plugins are beside the CLI or on PATH)
     PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    ...(cli.binDir ? { PATH: `${cli.binDir}${delimiter}${process.env.PATH ?? ""}` } : {}),
     ...(choice.cloud ? { OS_CLIENT_CONFIG_FILE: choice.cloud.file } : {}),
   };
   const args = { workDir: PROJECT_DIR, stackName: STACK };
-  const opts = { pulumiCommand: command, envVars };
+  const opts = { pulumiCommand: cli.command, envVars };
   const stack = create
     ? await LocalWorkspace.createOrSelectStack(args, opts)
     : await LocalWorkspace.selectStack(args, opts);
@@ -161,8 +182,8 @@ async function cliStack(command: PulumiCommand, choice: CloudChoice, create: boo
   return stack;
 }
 
-async function upWithCli(command: PulumiCommand, choice: CloudChoice): Promise<void> {
-  const stack = await cliStack(command, choice, true);
+async function upWithCli(cli: FoundCli, choice: CloudChoice): Promise<void> {
+  const stack = await cliStack(cli, choice, true);
   say(`pulumi up (stack ${STACK}, state in ${shown(DEMO_DIR)})`);
   const res = await stack.up({ onOutput: (text) => process.stdout.write(text) });
   say();
@@ -171,14 +192,18 @@ async function upWithCli(command: PulumiCommand, choice: CloudChoice): Promise<v
     say(`  ${name}: ${output.secret ? "[secret]" : JSON.stringify(output.value)}`);
   }
   const env = `PULUMI_BACKEND_URL=file://${DEMO_DIR} PULUMI_CONFIG_PASSPHRASE=…`;
-  say(`The private key: ${env} pulumi stack output privateKey --show-secrets --stack ${STACK} > id_ed25519`);
+  const pulumi = cli.binDir ? shown(join(cli.binDir, "pulumi")) : "pulumi";
+  say(`The stack: ${env} ${pulumi} stack --stack ${STACK}`);
+  say(
+    `The private key: ${env} ${pulumi} stack output privateKey --show-secrets --stack ${STACK} > id_ed25519`,
+  );
   say("Delete it all: npm run demo:destroy");
 }
 
-async function destroyWithCli(command: PulumiCommand, choice: CloudChoice): Promise<void> {
+async function destroyWithCli(cli: FoundCli, choice: CloudChoice): Promise<void> {
   let stack: Stack;
   try {
-    stack = await cliStack(command, choice, false);
+    stack = await cliStack(cli, choice, false);
   } catch {
     say(`No stack ${STACK} in ${shown(DEMO_DIR)}: nothing to destroy.`);
     return;
@@ -273,7 +298,8 @@ async function main(): Promise<void> {
   ensureBuilt();
   const cli = saved ? undefined : await pulumiCli();
   if (cli && "command" in cli) {
-    return DESTROY ? destroyWithCli(cli.command, choice) : upWithCli(cli.command, choice);
+    say(`Pulumi CLI: ${cli.where}, ${cli.command.version?.toString() ?? "version unknown"}`);
+    return DESTROY ? destroyWithCli(cli, choice) : upWithCli(cli, choice);
   }
   if (DESTROY) {
     say(`Nothing to destroy: no ${shown(ENGINE_STATE)} and no Pulumi CLI to ask about a stack.`);

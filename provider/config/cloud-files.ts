@@ -44,11 +44,34 @@ export function findFile(kind: FileKind, where: SearchPaths): string | undefined
 
 export type CloudMap = Record<string, unknown>;
 
+// Parsed files by path, kept while the file's size, inode and mtime stay the same: every operation
+// of a provider host loads its configuration, and the files change rarely.
+const parsed = new Map<string, { stamp: string; clouds: CloudMap }>();
+
+function stampOf(file: string): string | undefined {
+  try {
+    const st = statSync(file);
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The `clouds:` mapping of a file. Parse errors report only the position: the YAML library quotes
- * the offending lines, and in secure.yaml those lines hold passwords.
+ * The `clouds:` mapping of a file, parsed once per process and again when the file changes. Parse
+ * errors report only the position: the YAML library quotes the offending lines, and in secure.yaml
+ * those lines hold passwords.
  */
 export function readClouds(file: string): CloudMap {
+  const stamp = stampOf(file);
+  const cached = parsed.get(file);
+  if (stamp !== undefined && cached?.stamp === stamp) return structuredClone(cached.clouds);
+  const clouds = parseClouds(file);
+  if (stamp !== undefined) parsed.set(file, { stamp, clouds: structuredClone(clouds) });
+  return clouds;
+}
+
+function parseClouds(file: string): CloudMap {
   let doc: unknown;
   try {
     // PyYAML, which the CLI uses, honours "<<" merge keys, so shared blocks in clouds.yaml work there.

@@ -8,7 +8,7 @@ import { withCommonProperties, timeoutSeconds } from "../resources/framework/com
 import { checkInputs } from "../resources/framework/check";
 import { Deadline } from "../resources/framework/deadline";
 import type { OperationContext, Props, ResourceDefinition } from "../resources/framework/definition";
-import { diffState } from "../resources/framework/diff";
+import { diffState, prepareStateForms } from "../resources/framework/diff";
 import { PartialCreateError } from "../resources/framework/partial";
 import { inputNames, isUnknown, type ResourceSchema } from "../resources/framework/schema";
 import { definitions } from "../resources/registry";
@@ -92,20 +92,21 @@ export async function check(kind: string, _olds: Props, news: Props): Promise<pu
   return { inputs: result.inputs, failures: await preflight(kind, result.inputs, client) };
 }
 
-export function diff(
+export async function diff(
   kind: string,
   _id: string,
   olds: Props,
   news: Props,
 ): Promise<pulumi.dynamic.DiffResult> {
   const { schema } = definition(kind);
+  await prepareStateForms(schema, olds, news);
   const d = diffState(schema, olds, news);
-  return Promise.resolve({
+  return {
     changes: d.changes,
     replaces: d.replaces,
     deleteBeforeReplace: d.deleteBeforeReplace,
     stables: d.stables,
-  });
+  };
 }
 
 export async function create(kind: string, inputs: Props): Promise<pulumi.dynamic.CreateResult> {
@@ -176,6 +177,7 @@ export async function update(
   news: Props,
 ): Promise<pulumi.dynamic.UpdateResult> {
   const { def, schema } = definition(kind);
+  await prepareStateForms(schema, olds, news);
   const d = diffState(schema, olds, news);
   const outs = await def.update(context(kind, news, "update"), id, olds, news, d);
   return { outs: withCommon(outs, news) };

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect } from "chai";
 import { describeWithCloud, PROJECT_DIR } from "../support/cloud";
+import { describeWithEngine } from "../engine/support";
 
 const run = promisify(execFile);
 const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
@@ -23,16 +24,23 @@ const RUN_ELSEWHERE: Record<string, string> = {
   "npm run build": ".ci/run",
   "npm run cloud:up": ".ci/run",
   "npm run cloud:down": ".ci/run",
-  "npm run demo": "tests/integration/program/demo.test.ts",
-  "npm run demo:destroy": "tests/integration/program/demo.test.ts",
+  "npm run tools:pulumi": ".ci/run",
+  "npm run demo": "tests/integration/program/demo.test.ts and demo-cli.test.ts",
+  "npm run demo:destroy": "tests/integration/program/demo.test.ts and demo-cli.test.ts",
   // the two subsets of npm test
   "npm run test:unit": "npm test (tests/unit)",
   "npm run test:integration": "npm test (tests/integration)",
+  "npm run test:engine": "npm test (tests/engine)",
   // its check is tests/unit/resources/readme-reference.test.ts (the same function, without writing)
   "npm run docs:resources": "tests/unit/resources/readme-reference.test.ts",
 };
 /** Commands this file runs itself (cheap forms). */
-const RUN_HERE = ["npm run cloud:verify", "npm run bench:client", "npm run bench:resources"];
+const RUN_HERE = [
+  "npm run cloud:verify",
+  "npm run bench:client",
+  "npm run bench:resources",
+  "npm run bench:stack",
+];
 
 function readmeCommands(): string[] {
   const found = readme.match(/npm (?:run [a-z:-]+|ci|test)\b/g) ?? [];
@@ -93,5 +101,20 @@ describeWithCloud("README commands against the cloud", "admin", () => {
     const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, unknown>;
     expect(result).to.include({ benchmark: "resources", perKind: 2, authentications: 1 });
     expect(result.httpRequestsPerResource).to.have.keys(["KeyPair", "Network", "Server"]);
+  });
+});
+
+describeWithEngine("README commands with the Pulumi CLI", "member", () => {
+  it("npm run bench:stack ends with its JSON line", async function () {
+    this.timeout(300_000);
+    const { stdout } = await run("npm", ["run", "-s", "bench:stack", "--", "1"], {
+      cwd: PROJECT_DIR,
+      timeout: 290_000,
+    });
+    const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, unknown>;
+    expect(result).to.include({ benchmark: "stack", resources: 4 });
+    // one authentication per CLI command: the token is shared by every resource of the run
+    expect(result.keystoneAuthentications).to.deep.equal({ up: 1, destroy: 1 });
+    expect(result.ratio).to.be.greaterThan(0);
   });
 });

@@ -1,4 +1,6 @@
-// A minimal stand-in for the Pulumi engine, for tests and for the demo on machines without the CLI.
+// A minimal stand-in for the Pulumi engine: what `npm run demo` runs on machines without a Pulumi CLI
+// (and no Go to build one). Every end-to-end claim is checked with the real CLI instead (tests/engine/);
+// this is tested only for what the demo needs of it (tests/unit/engine, tests/integration/program/demo).
 //
 // It runs a real Pulumi TypeScript program in this process under pulumi.runtime.setMocks; the mock
 // monitor's registrations of dynamic resources (type pulumi-nodejs:dynamic…) go to the SDK's real

@@ -36,6 +36,21 @@ export function sameValue(spec: PropertySpec, stateValue: unknown, desired: unkn
   return isDeepStrictEqual(stateValue, wanted);
 }
 
+/** Runs the properties' prepareStateForm for the values about to be diffed, all at once. */
+export async function prepareStateForms(
+  schema: ResourceSchema,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<void> {
+  const work: Array<Promise<void>> = [];
+  for (const name of inputNames(schema)) {
+    const prepare = schema.properties[name]!.prepareStateForm;
+    const value = news[name];
+    if (prepare && value !== undefined && !isUnknown(value)) work.push(prepare(value, olds));
+  }
+  await Promise.all(work);
+}
+
 export function diffState(
   schema: ResourceSchema,
   olds: Record<string, unknown>,
@@ -54,6 +69,8 @@ export function diffState(
       updates.push(name);
     }
   }
+  const broken = schema.replacedWhenBroken?.(olds);
+  if (broken !== undefined && !replaces.includes(broken)) replaces.push(broken);
   return {
     changes: replaces.length + updates.length > 0,
     replaces,

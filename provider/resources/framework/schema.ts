@@ -47,6 +47,11 @@ export interface PropertySpec {
   updatesInPlaceWhen?: (inputs: Record<string, unknown>) => boolean;
   /** What state keeps instead of the value (e.g. a hash of user data); diff compares in this form. */
   stateForm?: (value: unknown) => unknown;
+  /**
+   * Work stateForm needs, done before a diff without blocking (hashing a file off the event loop, or not
+   * at all when the old state shows the file unchanged). `olds` is the stored state.
+   */
+  prepareStateForm?: (value: unknown, olds: Record<string, unknown>) => Promise<void>;
   /** The output under which state keeps the stateForm, when not this property (an image's file hash). */
   stateKey?: string;
 }
@@ -65,6 +70,12 @@ export interface ResourceSchema {
    * (an associated floating IP: a port holds one per external network).
    */
   deleteBeforeReplace?: (news: Record<string, unknown>) => boolean;
+  /**
+   * The output that says the recorded resource cannot be brought to any declared state in place (a
+   * server in ERROR: Nova refuses resize, rebuild and most actions), if it does: such a resource is
+   * replaced, whatever the inputs say.
+   */
+  replacedWhenBroken?: (olds: Record<string, unknown>) => string | undefined;
   /** Cross-property rules (e.g. "portId and serverId are exclusive"); each returns failures. */
   rules?: Array<(inputs: Record<string, unknown>) => CheckFailure[]>;
 }

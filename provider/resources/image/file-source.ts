@@ -2,6 +2,7 @@
 // with its digests and progress. Nothing here holds the whole file in memory.
 import { createHash } from "node:crypto";
 import { accessSync, closeSync, constants, createReadStream, openSync, readSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { isAbsolute } from "node:path";
 import { pipeline, Readable, Transform } from "node:stream";
 
@@ -33,10 +34,71 @@ export function fileProblem(path: string): string | undefined {
 }
 
 /**
- * sha512 (hex) of the file's content. Synchronous, read in chunks: diff compares it with the state and
- * has no way to wait; reading a local file is the one thing diff may do besides comparing.
+ * What stands for a file's content without reading it: its absolute path, device, inode, size and
+ * modification time. A file whose identity is unchanged is not hashed again.
+ */
+export function fileIdentity(path: string): string {
+  const st = statSync(path, { bigint: true });
+  return `${resolve(path)}:${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
+}
+
+// sha512 by file identity, for this process
+const hashes = new Map<string, string>();
+
+/** Records the hash of a file's content under its identity (from the state, or an upload that read it). */
+export function rememberHash(identity: string, sha512: string): void {
+  hashes.set(identity, sha512);
+}
+
+/**
+ * Makes fileSha512(path) free: trusts `recorded` (the state's hash) when the file's identity is still
+ * `recordedIdentity`, else streams the file through the hash without blocking the event loop.
+ */
+export async function prepareFileHash(
+  path: string,
+  recordedIdentity: unknown,
+  recorded: unknown,
+): Promise<void> {
+  let identity: string;
+  try {
+    identity = fileIdentity(path);
+  } catch {
+    return; // check reports an unreadable file
+  }
+  if (hashes.has(identity)) return;
+  if (identity === recordedIdentity && typeof recorded === "string") return rememberHash(identity, recorded);
+  const hash = createHash("sha512");
+  await new Promise<void>((done, fail) => {
+    createReadStream(path, { highWaterMark: CHUNK })
+      .on("data", (chunk) => hash.update(chunk))
+      .on("end", done)
+      .on("error", fail);
+  }).catch((error: unknown) => {
+    throw new Error(
+      `file ${where(path)} cannot be hashed to compare it with the image: ${(error as Error).message}`,
+      { cause: error },
+    );
+  });
+  // a file that changed while it was read is hashed again next time
+  if (fileIdentity(path) === identity) rememberHash(identity, hash.digest("hex"));
+}
+
+/**
+ * sha512 (hex) of the file's content: what prepareFileHash found for its current identity, else read
+ * here, synchronously in chunks (diff compares it with the state and cannot wait).
  */
 export function fileSha512(path: string): string {
+  let identity: string | undefined;
+  try {
+    identity = fileIdentity(path);
+  } catch {
+    // hashNow says what is wrong with the file
+  }
+  const known = identity === undefined ? undefined : hashes.get(identity);
+  return known ?? hashNow(path);
+}
+
+function hashNow(path: string): string {
   const hash = createHash("sha512");
   let fd: number | undefined;
   try {

@@ -24,7 +24,14 @@ import { withId } from "../framework/partial";
 import { fromApi, requestBody } from "../framework/mapping";
 import type { CheckFailure, ResourceSchema } from "../framework/schema";
 import { unorderedEqual } from "../framework/values";
-import { fileProblem, fileSha512, fileUpload } from "./file-source";
+import {
+  fileIdentity,
+  fileProblem,
+  fileSha512,
+  fileUpload,
+  prepareFileHash,
+  rememberHash,
+} from "./file-source";
 
 export const VISIBILITIES = ["private", "shared", "community", "public"] as const;
 export const CONTAINER_FORMATS = ["bare", "ovf", "ova", "aki", "ari", "ami", "docker", "compressed"] as const;
@@ -176,6 +183,8 @@ export const imageSchema: ResourceSchema = {
       validate: (v) => fileProblem(v as string),
       // replacement follows the content, not the path: diff hashes the file and compares with the state
       stateForm: (v) => fileSha512(v as string),
+      // a preview of an unchanged file (same identity as when it was hashed) does not read it
+      prepareStateForm: (v, olds) => prepareFileHash(v as string, olds.fileIdentity, olds.contentSha512),
       stateKey: "contentSha512",
       description: "Local file uploaded as the image data; a new content replaces the image",
     },
@@ -205,6 +214,12 @@ export const imageSchema: ResourceSchema = {
       type: "string",
       change: "output",
       description: "sha512 of the uploaded file (file images only); what a new file is compared with",
+    },
+    fileIdentity: {
+      type: "string",
+      change: "output",
+      description:
+        "Path, device, inode, size and mtime of the file when it was hashed: unchanged, it is not read again",
     },
     createdAt: { type: "string", change: "output", field: "created_at", description: "Creation time" },
     updatedAt: { type: "string", change: "output", field: "updated_at", description: "Last update time" },
@@ -237,6 +252,7 @@ function outputs(image: GlanceImage, state: Props): Props {
     const live = image.os_hash_algo === "sha512" && image.os_hash_value ? image.os_hash_value : undefined;
     const content = live ?? state.contentSha512;
     if (typeof content === "string") outs.contentSha512 = content;
+    if (typeof state.fileIdentity === "string") outs.fileIdentity = state.fileIdentity;
   }
   return outs;
 }
@@ -371,12 +387,19 @@ export const imageDefinition: ResourceDefinition = {
     const partial = outputs(created, { ...inputs, contentSha512: undefined });
     return withId(id, partial, async () => {
       let contentSha512: string | undefined;
+      let identity: string | undefined;
       let image: GlanceImage;
       if (typeof inputs.file === "string") {
+        const before = fileIdentity(inputs.file);
         const sent = await upload(ctx, id, inputs.file);
         image = await waitUntilActive(ctx, id, `storing the upload of ${inputs.file}`);
         verifyUpload(image, sent, inputs.file);
         contentSha512 = sent.sha512;
+        // the upload read the file once and hashed it: unchanged since, it need not be read again
+        if (fileIdentity(inputs.file) === before) {
+          identity = before;
+          rememberHash(before, sent.sha512);
+        }
       } else {
         const url = inputs.url as string;
         await startImport(ctx, id, url);
@@ -384,7 +407,7 @@ export const imageDefinition: ResourceDefinition = {
       }
       if (inputs.protected === true)
         image = await patchImage(ctx.client, id, [{ op: "replace", path: "/protected", value: true }]);
-      return { id, outs: outputs(image, { ...inputs, contentSha512 }) };
+      return { id, outs: outputs(image, { ...inputs, contentSha512, fileIdentity: identity }) };
     });
   },
 
@@ -398,8 +421,19 @@ export const imageDefinition: ResourceDefinition = {
     if (!live) throw new Error(`image ${id} no longer exists; run pulumi refresh to drop it from the state`);
     const ops = patchFor(live, news, diff.updates);
     const image = ops.length > 0 ? await patchImage(ctx.client, id, ops) : live;
-    // a file at a new path with the same content is not a change of source: the new path is recorded
-    return outputs(image, { file: news.file, url: news.url, contentSha512: olds.contentSha512 });
+    // a file at a new path with the same content is not a change of source: the new path is recorded,
+    // with its identity when the diff hashed it to that content
+    let identity: string | undefined;
+    if (typeof news.file === "string") {
+      identity = fileIdentity(news.file);
+      if (fileSha512(news.file) !== olds.contentSha512) identity = undefined;
+    }
+    return outputs(image, {
+      file: news.file,
+      url: news.url,
+      contentSha512: olds.contentSha512,
+      fileIdentity: identity,
+    });
   },
 
   async delete(ctx, id) {

@@ -31,9 +31,10 @@ export async function findFlavor(
 }
 
 export async function resolveFlavor(client: OpenStackClient, idOrName: string): Promise<NovaFlavor> {
-  const match =
-    (await findFlavor(client, (f) => f.id === idOrName)) ??
-    (await findFlavor(client, (f) => f.name === idOrName));
+  // an id first, then a name, in the cached list before a fresh one: a name must not force a new list
+  const pick = (all: NovaFlavor[]) =>
+    all.find((f) => f.id === idOrName) ?? all.find((f) => f.name === idOrName);
+  const match = pick(await flavors(client)) ?? pick(await flavors(client, true));
   if (!match) {
     const all = await flavors(client);
     throw new ConfigError(
@@ -43,11 +44,27 @@ export async function resolveFlavor(client: OpenStackClient, idOrName: string): 
   return match;
 }
 
+// Image names resolved in the last minute, per client: every server of a run booted from "cirros" asks
+// Glance once, and the state form of its image needs no second look.
+const IMAGE_NAME_CACHE_MS = 60_000;
+const imageNames = new WeakMap<OpenStackClient, Map<string, { id: string; at: number }>>();
+
+function cachedImageId(client: OpenStackClient, name: string): string | undefined {
+  const hit = imageNames.get(client)?.get(name);
+  return hit && Date.now() - hit.at < IMAGE_NAME_CACHE_MS ? hit.id : undefined;
+}
+
 export async function resolveImageId(client: OpenStackClient, idOrName: string): Promise<string> {
+  const cached = cachedImageId(client, idOrName);
+  if (cached) return cached;
   const byId = /^[0-9a-f-]{36}$/i.test(idOrName) ? await getImage(client, idOrName) : undefined;
   if (byId) return byId.id;
   const byName = await listImages(client, { name: idOrName });
-  if (byName.length === 1) return byName[0]!.id;
+  if (byName.length === 1) {
+    if (!imageNames.has(client)) imageNames.set(client, new Map());
+    imageNames.get(client)!.set(idOrName, { id: byName[0]!.id, at: Date.now() });
+    return byName[0]!.id;
+  }
   if (byName.length > 1)
     throw new ConfigError(`image "${idOrName}" matches ${byName.length} images: use its id`);
   throw new ConfigError(`image "${idOrName}" does not exist (neither an image id nor the name of one)`);
@@ -60,6 +77,7 @@ export async function imageInStateForm(
   stateValue: unknown,
 ): Promise<string> {
   if (typeof stateValue !== "string" || stateValue === liveId) return liveId;
+  if (cachedImageId(client, stateValue) === liveId) return stateValue;
   const image = await getImage(client, liveId);
   return image?.name === stateValue ? stateValue : liveId;
 }

@@ -54,6 +54,8 @@ function rules(inputs: Record<string, unknown>): CheckFailure[] {
 export const serverSchema: ResourceSchema = {
   name: "openstack:Server",
   rules: [rules],
+  // a server recorded in ERROR (a create that failed after Nova made it) is replaced, not resized
+  replacedWhenBroken: (olds) => (olds.status === "ERROR" ? "status" : undefined),
   properties: {
     name: {
       type: "string",

@@ -157,7 +157,7 @@ export const serverDefinition: ResourceDefinition = {
     const declared = stateInputs(inputs, created.adminPass);
     try {
       ctx.log(`server ${created.id} created, waiting for ACTIVE`);
-      let server = await waitForStatus(ctx.client, ctx.deadline, created.id, [RUNNING]);
+      let server = await waitForStatus(ctx.client, ctx.deadline, created.id, [RUNNING], "BUILD");
       if (inputs.powerState === "shutoff") {
         await serverAction(ctx.client, created.id, { "os-stop": null });
         server = await waitForStatus(ctx.client, ctx.deadline, created.id, [STOPPED]);
@@ -223,7 +223,6 @@ export const serverDefinition: ResourceDefinition = {
   },
 
   async delete(ctx, id) {
-    await deleteServer(ctx.client, id);
-    await waitForDeletion(ctx.client, ctx.deadline, id);
+    if (await deleteServer(ctx.client, id)) await waitForDeletion(ctx.client, ctx.deadline, id);
   },
 };

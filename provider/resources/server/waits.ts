@@ -1,9 +1,11 @@
 // Waiting for a server to reach a status, under the operation's deadline. ERROR ends the wait at once
-// with Nova's fault message.
+// with Nova's fault message. All servers a provider host waits on through one client share one list
+// request per second (framework/status-watch.ts).
 import type { OpenStackClient } from "../../client/client";
 import { ServiceError } from "../../errors";
-import { getServer, type NovaServer } from "../../services/compute";
-import { type Deadline, pollUntil } from "../framework/deadline";
+import { getServerAt, listServersChangedSince, type NovaServer } from "../../services/compute";
+import type { Deadline } from "../framework/deadline";
+import { type StatusSource, watchStatus } from "../framework/status-watch";
 
 export class ServerErrorState extends ServiceError {}
 
@@ -12,14 +14,35 @@ function describe(server: NovaServer): string {
   return task ? `${server.status} (${task})` : server.status;
 }
 
-/** The server once its status is one of `wanted` and no task is running on it. */
+const isGone = (server: NovaServer) => server.status === "DELETED" || server.status === "SOFT_DELETED";
+
+function servers(client: OpenStackClient): StatusSource<NovaServer> {
+  return {
+    get: async (id) => {
+      const { server, at } = await getServerAt(client, id);
+      return { item: server, at };
+    },
+    changedSince: async (since) => {
+      const { servers: items, at } = await listServersChangedSince(client, since);
+      return { items, at };
+    },
+    idOf: (server) => server.id,
+    isGone,
+  };
+}
+
+/**
+ * The server once its status is one of `wanted` and no task is running on it. `knownState`: what the
+ * caller knows it to be now (BUILD right after the create), which saves the first GET.
+ */
 export function waitForStatus(
   client: OpenStackClient,
   deadline: Deadline,
   id: string,
   wanted: readonly string[],
+  knownState?: string,
 ): Promise<NovaServer> {
-  return waitForServer(client, deadline, id, wanted.join("/"), (s) => wanted.includes(s.status));
+  return waitForServer(client, deadline, id, wanted.join("/"), (s) => wanted.includes(s.status), knownState);
 }
 
 /**
@@ -51,26 +74,25 @@ function waitForServer(
   id: string,
   what: string,
   accept: (server: NovaServer) => boolean,
+  knownState?: string,
 ): Promise<NovaServer> {
-  return pollUntil(deadline, async () => {
-    const server = await getServer(client, id);
-    if (!server) throw new ServiceError(`server ${id} disappeared while waiting for ${what}`);
+  const probe = (server: NovaServer | undefined) => {
+    if (!server || isGone(server))
+      throw new ServiceError(`server ${id} disappeared while waiting for ${what}`);
     if (server.status === "ERROR") {
       const fault = server.fault ? `: ${server.fault.message}` : "";
       throw new ServerErrorState(`server ${id} went to ERROR${fault}`);
     }
     const idle = !server["OS-EXT-STS:task_state"];
-    if (idle && accept(server)) return { done: true, value: server };
-    return { done: false, state: describe(server) };
-  });
+    if (idle && accept(server)) return { done: true as const, value: server };
+    return { done: false as const, state: describe(server) };
+  };
+  return watchStatus(client, "server", servers(client), id, deadline, probe, { knownState });
 }
 
 /** Resolves once GET answers 404 (or the server shows as DELETED). */
 export function waitForDeletion(client: OpenStackClient, deadline: Deadline, id: string): Promise<void> {
-  return pollUntil(deadline, async () => {
-    const server = await getServer(client, id);
-    if (!server || server.status === "DELETED" || server.status === "SOFT_DELETED")
-      return { done: true, value: undefined };
-    return { done: false, state: describe(server) };
-  });
+  return watchStatus(client, "server", servers(client), id, deadline, (server) =>
+    !server || isGone(server) ? { done: true, value: undefined } : { done: false, state: describe(server) },
+  );
 }

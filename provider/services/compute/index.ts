@@ -37,6 +37,42 @@ export async function getServer(client: OpenStackClient, id: string): Promise<No
   return res?.data.server;
 }
 
+/** The service's clock at an answer (its Date header), else ours. */
+function serviceClock(headers: Record<string, string>): number {
+  const at = Date.parse(headers.date ?? "");
+  return Number.isNaN(at) ? Date.now() : at;
+}
+
+/** One server (undefined: gone) and Nova's clock at the answer. */
+export async function getServerAt(
+  client: OpenStackClient,
+  id: string,
+): Promise<{ server: NovaServer | undefined; at: number }> {
+  const res = await orUndefined(nova<{ server: NovaServer }>(client, { path: serverPath(id) }));
+  return { server: res?.data.server, at: res ? serviceClock(res.headers) : Date.now() };
+}
+
+/**
+ * The project's servers changed since `since` (ms, Nova's clock), deleted ones included (status
+ * DELETED), every page; and Nova's clock at the first answer.
+ */
+export async function listServersChangedSince(
+  client: OpenStackClient,
+  since: number,
+): Promise<{ servers: NovaServer[]; at: number }> {
+  type Page = { servers: NovaServer[]; servers_links?: Array<{ rel: string; href: string }> };
+  const changesSince = new Date(since).toISOString().replace(/\.\d+Z$/, "Z");
+  let res = await nova<Page>(client, { path: "/servers/detail", query: { "changes-since": changesSince } });
+  const at = serviceClock(res.headers);
+  const servers = [...res.data.servers];
+  for (;;) {
+    const next = res.data.servers_links?.find((l) => l.rel === "next")?.href;
+    if (!next) return { servers, at };
+    res = await nova<Page>(client, { path: next });
+    servers.push(...res.data.servers);
+  }
+}
+
 export async function updateServer(
   client: OpenStackClient,
   id: string,
@@ -45,8 +81,9 @@ export async function updateServer(
   await nova(client, { method: "PUT", path: serverPath(id), body: { server: body } });
 }
 
-export function deleteServer(client: OpenStackClient, id: string): Promise<void> {
-  return ignoreNotFound(nova(client, { method: "DELETE", path: serverPath(id) }));
+/** Asks Nova to delete the server; false when it was already gone (404). */
+export async function deleteServer(client: OpenStackClient, id: string): Promise<boolean> {
+  return (await orUndefined(nova(client, { method: "DELETE", path: serverPath(id) }))) !== undefined;
 }
 
 /** POST /servers/{id}/action with one action, e.g. { "os-stop": null }. */

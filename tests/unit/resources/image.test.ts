@@ -2,7 +2,7 @@
 // source rules, reserved property keys, replacement keyed on the file's content), and the create and
 // delete flows against a stub Glance (upload progress and verification, import failures, protection).
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
@@ -13,6 +13,7 @@ import { Deadline } from "../../../provider/resources/framework/deadline";
 import type { OperationContext, Props } from "../../../provider/resources/framework/definition";
 import { PartialCreateError } from "../../../provider/resources/framework/partial";
 import { UNKNOWN } from "../../../provider/resources/framework/schema";
+import { fileIdentity } from "../../../provider/resources/image/file-source";
 import { imageDefinition } from "../../../provider/resources/image/image";
 import { check, diff } from "../../../provider/runtime/host";
 
@@ -250,6 +251,17 @@ describe("Image: diff", () => {
     // absent optional inputs are their defaults or empty
     const bare = { name: "img", diskFormat: "raw", file: fileA };
     expect((await diff("Image", "id", state({ tags: [], properties: {} }), bare)).changes).to.equal(false);
+  });
+
+  it("trusts the recorded hash while the file's identity is unchanged, and hashes again once it changes", async () => {
+    const file = join(dir, "recorded.raw");
+    writeFileSync(file, content);
+    // the state says another content: only reading the file could show that this one differs
+    const recorded = state({ file, contentSha512: "recorded-hash", fileIdentity: fileIdentity(file) });
+    expect(await diff("Image", "id", recorded, inputs({ file }))).to.deep.include({ changes: false });
+    // touched: same bytes, new mtime, so the file is read, and its real hash differs from the record
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    expect((await diff("Image", "id", recorded, inputs({ file }))).replaces).to.deep.equal(["file"]);
   });
 
   it("treats unknown values as changes without touching the file system", async () => {

@@ -59,6 +59,14 @@ describe("Server schema", () => {
     expect(readme).to.include("the inputs Pulumi records for the next diff keep it whole");
   });
 
+  it("replaces a server recorded in ERROR, with or without other changes: Nova cannot resize it", () => {
+    const state = { ...checked(base), status: "ERROR" };
+    expect(diffState(schema, state, checked(base))).to.deep.include({ changes: true, replaces: ["status"] });
+    const resized = diffState(schema, state, checked({ ...base, flavor: "m1.small" }));
+    expect(resized.replaces).to.deep.equal(["status"]);
+    expect(diffState(schema, { ...state, status: "ACTIVE" }, checked(base)).changes).to.equal(false);
+  });
+
   it("replaces on an image change unless rebuild is opted into", () => {
     const state = checked(base);
     expect(diffState(schema, state, { ...state, image: "ubuntu" }).replaces).to.deep.equal(["image"]);

@@ -1,65 +1,10 @@
-// Shared by the example tests: the package linked into an example the way an install would make it
-// findable by name, an independent REST view of the cloud to check what the example made, and a sweep
-// that deletes whatever a failed run left behind (by the name prefix every example uses).
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readlinkSync,
-  rmdirSync,
-  symlinkSync,
-  unlinkSync,
-} from "node:fs";
-import { join, resolve } from "node:path";
-import { issueToken, PROJECT_DIR, type TestCloud } from "../../support/cloud";
+// Shared by the example tests: an independent REST view of the cloud to check what an example made, and a
+// sweep that deletes whatever a failed run left behind (by the name prefix every example uses).
+import { issueToken, type TestCloud } from "../../support/cloud";
 import { Rest, waitFor } from "../../support/rest";
-
-export const PACKAGE_NAME = "pulumi-openstack-dynamic";
-
-export function exampleDir(name: string): string {
-  return join(PROJECT_DIR, "examples", name);
-}
 
 /** The stack every example test uses: the examples put project and stack in their resource names. */
 export const STACK = `it${process.pid}`;
-
-/**
- * Makes `require("pulumi-openstack-dynamic")` work in the example, as `npm install` would: a symlink
- * examples/<x>/node_modules/pulumi-openstack-dynamic → the repository root (its package.json points at
- * dist/, so the package must be built). Only a link: an example with an install of its own would load a
- * second @pulumi/pulumi next to the one the engine stand-in mocks, so that is refused. Returns the undo.
- */
-export function linkPackage(dir: string): () => void {
-  const modules = join(dir, "node_modules");
-  const link = join(modules, PACKAGE_NAME);
-  const createdModules = !existsSync(modules);
-  if (createdModules) mkdirSync(modules);
-  const others = readdirSync(modules).filter((entry) => entry !== PACKAGE_NAME);
-  if (others.length > 0) {
-    throw new Error(
-      `${modules} holds an install (${others.slice(0, 3).join(", ")}…); the test links the repository ` +
-        `instead and needs the example without its own node_modules: remove it`,
-    );
-  }
-  const ours = isLinkToRepository(link);
-  if (existsSync(link) && !ours) {
-    throw new Error(`${link} exists and is not a link to ${PROJECT_DIR}: remove it`);
-  }
-  if (!ours) symlinkSync(PROJECT_DIR, link, "dir");
-  return () => {
-    if (isLinkToRepository(link)) unlinkSync(link);
-    if (createdModules && existsSync(modules) && readdirSync(modules).length === 0) rmdirSync(modules);
-  };
-}
-
-function isLinkToRepository(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink() && resolve(join(path, ".."), readlinkSync(path)) === PROJECT_DIR;
-  } catch {
-    return false;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The cloud as plain REST sees it

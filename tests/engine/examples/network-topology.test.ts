@@ -1,60 +1,87 @@
-// examples/network-topology through the engine stand-in against the cloud: network, two subnets, a router
-// with its gateway on the external network and an interface on each subnet, a server at a fixed address
-// of each subnet and a floating IP on the first; then IPv6 and new DNS servers (subnets updated in place,
-// servers untouched); then destroy. Neutron and Nova, read over plain REST, are the witnesses.
+// examples/network-topology with the real Pulumi CLI against the cloud, installed as its README says:
+// network, two subnets, a router with its gateway on the external network and an interface on each subnet,
+// a server at a fixed address of each subnet and a floating IP on the first; preview changes nothing; then
+// IPv6 and new DNS servers (subnets updated in place, servers untouched); DNS servers changed out of band
+// are reported as drift and put back by `up --refresh`; then destroy. Neutron and Nova, read over plain
+// REST, are the witnesses.
 import { expect } from "chai";
-import { ensureBuilt } from "../../support/build";
-import { describeWithCloud } from "../../support/cloud";
-import { openProgram, type EngineResource, type ProgramRun } from "../../support/engine";
-import { exampleDir, linkPackage, STACK, Witness } from "./support";
+import { openstackCli } from "../../support/openstack-cli";
+import { CliProgram, type StackResource } from "../../support/pulumi-cli";
+import {
+  describeWithEngine,
+  exampleDir,
+  expectDrift,
+  expectNoChanges,
+  expectNoPlaintextSecrets,
+  expectPreviewDiff,
+  expectReadOnlyPreview,
+  installExample,
+  tearDown,
+} from "../support";
+import { STACK, Witness } from "./witness";
 
-const resource = (resources: EngineResource[], kind: string, name: string) => {
+const resource = (resources: StackResource[], kind: string, name: string) => {
   const found = resources.find((r) => r.kind === kind && r.name === name);
   if (!found)
     throw new Error(`no ${kind} ${name} in ${resources.map((r) => `${r.kind} ${r.name}`).join(", ")}`);
   return found;
 };
 
-describeWithCloud("example network-topology", "member", (use) => {
+describeWithEngine("example network-topology (pulumi CLI)", "member", (use) => {
   const dir = exampleDir("network-topology");
   const prefix = `openstack-network-topology-${STACK}`;
   const config = { flavor: "m1.nano", cidrA: "10.62.1.0/24", cidrB: "10.62.2.0/24", cidrV6: "fd00:62::/64" };
-  let run: ProgramRun | undefined;
-  let unlink: (() => void) | undefined;
+  const second = { ...config, ipv6: "true", dnsNameservers: '["9.9.9.9", "149.112.112.112"]' };
+  let program: CliProgram | undefined;
   let witness: Witness;
   let publicId: string;
-  let first: EngineResource[] = [];
+  let first: StackResource[] = [];
 
   before(async function () {
-    this.timeout(60_000);
-    ensureBuilt();
-    unlink = linkPackage(dir);
+    this.timeout(300_000);
+    installExample(dir);
     witness = await Witness.of(use());
     const networks = await witness.get<Array<{ id: string }>>(
       `${witness.neutron}/networks?name=public`,
       "networks",
     );
     publicId = networks![0]!.id;
-    run = await openProgram({ programDir: dir, stack: STACK, cloud: use() });
+    program = await CliProgram.open({
+      programDir: dir,
+      stack: STACK,
+      cloud: use(),
+      config: { ...config, dnsNameservers: '["9.9.9.9"]' },
+    });
   });
 
   after(async function () {
     this.timeout(300_000);
-    try {
-      if (run && run.state.length > 0) await run.destroy();
-    } catch (error) {
-      console.warn(`  network-topology: destroy failed, sweeping: ${(error as Error).message}`);
-    }
-    await run?.stop();
-    await witness?.sweep(prefix);
-    unlink?.();
+    await tearDown(program, "network-topology", () => witness?.sweep(prefix));
   });
 
-  it("builds the topology: subnets on the router, a server on each subnet, the floating IP on server a", async function () {
-    this.timeout(240_000);
-    const result = await run!.up({ ...config, dnsNameservers: '["9.9.9.9"]' });
-    first = result.resources;
-    expect(result.resources.map((r) => `${r.kind} ${r.name} ${r.action}`).sort()).to.deep.equal(
+  it("preview plans the nine resources without a single mutating request", async function () {
+    this.timeout(120_000);
+    const { stdout } = await expectReadOnlyPreview(program!);
+    for (const [kind, name] of [
+      ["Network", "net"],
+      ["Subnet", "subnet-a"],
+      ["Subnet", "subnet-b"],
+      ["Router", "router"],
+      ["RouterInterface", "interface-a"],
+      ["RouterInterface", "interface-b"],
+      ["Server", "server-a"],
+      ["Server", "server-b"],
+      ["FloatingIp", "floating-ip-a"],
+    ]) {
+      expect(stdout).to.match(new RegExp(`\\+\\s+pulumi-nodejs:dynamic/openstack:${kind} ${name} create`));
+    }
+  });
+
+  it("builds the topology: subnets on the router, a server on each subnet, the floating IP on server a; nothing changes after", async function () {
+    this.timeout(300_000);
+    const result = await program!.up({ ...config, dnsNameservers: '["9.9.9.9"]' });
+    first = program!.state;
+    expect(first.map((r) => `${r.kind} ${r.name} ${r.action}`).sort()).to.deep.equal(
       [
         "FloatingIp floating-ip-a created",
         "Network net created",
@@ -108,16 +135,23 @@ describeWithCloud("example network-topology", "member", (use) => {
       router_id: router.id,
     });
     expect(result.outputs.routerId).to.equal(router.id);
+
+    await expectNoChanges(program!);
+    await expectNoPlaintextSecrets(program!, [
+      ...first.map((r) => (r.outs.adminPass as string | undefined) ?? ""),
+      use().auth.password ?? "",
+    ]);
   });
 
-  it("adds the IPv6 subnet and updates the DNS servers in place, leaving servers and floating IP alone", async function () {
-    this.timeout(240_000);
-    const result = await run!.up({
-      ...config,
-      ipv6: "true",
-      dnsNameservers: '["9.9.9.9", "149.112.112.112"]',
+  it("preview --diff shows the DNS servers as an update; up adds the IPv6 subnet and updates the others in place", async function () {
+    this.timeout(300_000);
+    await expectPreviewDiff(program!, second, {
+      resource: "subnet-a",
+      property: "dnsNameservers",
+      op: "update",
     });
-    const actions = Object.fromEntries(result.resources.map((r) => [`${r.kind} ${r.name}`, r.action]));
+    const result = await program!.up(second);
+    const actions = Object.fromEntries(program!.state.map((r) => [`${r.kind} ${r.name}`, r.action]));
     expect(actions).to.deep.equal({
       "Network net": "same",
       "Subnet subnet-a": "updated",
@@ -131,9 +165,9 @@ describeWithCloud("example network-topology", "member", (use) => {
       "Server server-b": "same",
       "FloatingIp floating-ip-a": "same",
     });
-    for (const r of first) expect(resource(result.resources, r.kind, r.name).id).to.equal(r.id);
+    for (const r of first) expect(resource(program!.state, r.kind, r.name).id).to.equal(r.id);
 
-    const v6 = resource(result.resources, "Subnet", "subnet-v6");
+    const v6 = resource(program!.state, "Subnet", "subnet-v6");
     expect(await witness.subnet(v6.id)).to.deep.include({ cidr: config.cidrV6, ip_version: 6 });
     expect((await witness.subnet(resource(first, "Subnet", "subnet-a").id))?.dns_nameservers).to.deep.equal([
       "9.9.9.9",
@@ -144,20 +178,34 @@ describeWithCloud("example network-topology", "member", (use) => {
     expect(interfaces.flatMap((p) => p.fixed_ips.map((f) => f.subnet_id))).to.include(v6.id);
     expect(result.outputs.subnetIds).to.deep.include({ v6: v6.id });
 
-    // Nothing drifted: after a refresh, an `up` of the same program changes nothing (the engine computes
-    // refresh diffs this way; outputs such as the network's subnetIds or updatedAt may move on their own).
-    await run!.refresh();
-    const again = await run!.up();
-    expect(
-      again.resources.filter((r) => r.action !== "same").map((r) => `${r.kind} ${r.name} ${r.action}`),
-    ).to.deep.equal([]);
+    await expectNoChanges(program!);
+  });
+
+  it("DNS servers changed out of band are reported by refresh --preview-only --expect-no-changes; up --refresh puts them back", async function () {
+    this.timeout(240_000);
+    const subnetA = resource(program!.state, "Subnet", "subnet-a").id;
+    await openstackCli(use(), [
+      "--no-json",
+      "subnet",
+      "set",
+      "--no-dns-nameservers",
+      "--dns-nameserver",
+      "1.1.1.1",
+      subnetA,
+    ]);
+    expect((await witness.subnet(subnetA))?.dns_nameservers).to.deep.equal(["1.1.1.1"]);
+    await expectDrift(program!, "subnet-a", "dnsNameservers");
+    await program!.up(undefined, ["--refresh"]);
+    expect(resource(program!.state, "Subnet", "subnet-a").action).to.equal("updated");
+    expect((await witness.subnet(subnetA))?.dns_nameservers).to.deep.equal(["9.9.9.9", "149.112.112.112"]);
+    await expectNoChanges(program!);
   });
 
   it("destroy deletes all of it", async function () {
     this.timeout(240_000);
-    const state = run!.state;
-    await run!.destroy();
-    expect(run!.state).to.deep.equal([]);
+    const state = program!.state;
+    await program!.destroy();
+    expect(program!.state).to.deep.equal([]);
     for (const r of state.filter((r) => r.kind === "Server")) await witness.serverGone(r.id);
     expect(await witness.floatingIp(resource(state, "FloatingIp", "floating-ip-a").id)).to.equal(undefined);
     expect(await witness.router(resource(state, "Router", "router").id)).to.equal(undefined);

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { parseDocument } from "yaml";
-import { exampleDir } from "./support";
+import { PROJECT_DIR } from "../../support/cloud";
 
 interface Step {
   name?: string;
@@ -31,7 +31,8 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
-const WORKFLOWS = join(exampleDir("ci"), ".github", "workflows");
+const CI_DIR = join(PROJECT_DIR, "examples", "ci");
+const WORKFLOWS = join(CI_DIR, ".github", "workflows");
 const files = readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
 const text = (file: string) => readFileSync(join(WORKFLOWS, file), "utf8");
 
@@ -131,7 +132,7 @@ describe("example ci: GitHub Actions workflows", () => {
   });
 
   it("names every secret it reads in the README", () => {
-    const readme = readFileSync(join(exampleDir("ci"), "README.md"), "utf8");
+    const readme = readFileSync(join(CI_DIR, "README.md"), "utf8");
     const used = new Set(
       files.flatMap((f) => [...text(f).matchAll(/\$\{\{\s*secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]!)),
     );
