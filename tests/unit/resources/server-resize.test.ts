@@ -24,21 +24,24 @@ function fakeNova(afterResize: Array<{ status: string; flavor: string; task?: st
     tags: [],
     addresses: {},
   });
+  const current = () => {
+    if (!resized) return server("ACTIVE", "m1.tiny");
+    const s = afterResize[Math.min(step++, afterResize.length - 1)]!;
+    return server(s.status, s.flavor, s.task);
+  };
+  // every answer carries Nova's clock, which the status watch reads
+  const answer = (data: unknown) => Promise.resolve({ data, headers: { date: new Date().toUTCString() } });
   const client = {
     request(_service: string, req: { method?: string; path: string; body?: unknown }) {
       const method = req.method ?? "GET";
-      if (method === "GET" && req.path.startsWith("/flavors/detail"))
-        return Promise.resolve({ data: { flavors } });
+      if (method === "GET" && req.path.startsWith("/flavors/detail")) return answer({ flavors });
       if (method === "POST" && req.path === "/servers/s-1/action") {
         actions.push(req.body);
         if ((req.body as Props).resize) resized = true;
-        return Promise.resolve({ data: undefined });
+        return answer(undefined);
       }
-      if (method === "GET" && req.path === "/servers/s-1") {
-        if (!resized) return Promise.resolve({ data: { server: server("ACTIVE", "m1.tiny") } });
-        const s = afterResize[Math.min(step++, afterResize.length - 1)]!;
-        return Promise.resolve({ data: { server: server(s.status, s.flavor, s.task) } });
-      }
+      if (method === "GET" && req.path === "/servers/s-1") return answer({ server: current() });
+      if (method === "GET" && req.path === "/servers/detail") return answer({ servers: [current()] });
       return Promise.reject(new Error(`unexpected ${method} ${req.path}`));
     },
   } as unknown as OpenStackClient;
