@@ -6,7 +6,7 @@ import prettier from "eslint-config-prettier";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", ".local-openstack/", "examples/*/node_modules/"] },
+  { ignores: ["node_modules/", "dist/", ".local-openstack/", ".tools/", "examples/*/node_modules/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
