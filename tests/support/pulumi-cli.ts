@@ -204,6 +204,8 @@ export class CliProgram {
       timeoutMs?: number;
       env?: NodeJS.ProcessEnv;
       onSpawn?: (pid: number) => void;
+      /** Its own process group (pid = group id), so a test can kill the CLI with all its plugins. */
+      ownProcessGroup?: boolean;
     } = {},
   ): Promise<CliResult> {
     const fullArgs = [...args, "--non-interactive", "--color", "never", "--stack", this.opts.stack];
@@ -214,6 +216,7 @@ export class CliProgram {
         cwd: this.opts.programDir,
         env: { ...this.env, ...options.env },
         stdio: ["ignore", "pipe", "pipe"],
+        detached: options.ownProcessGroup === true,
       });
       if (child.pid !== undefined) options.onSpawn?.(child.pid);
       let stdout = "";
