@@ -49,6 +49,8 @@ interface Waiter {
   probe: Probe<unknown, unknown>;
   state: string;
   seenAt: number;
+  /** Rejects at the deadline, whatever a list in flight is waiting for. */
+  timer?: NodeJS.Timeout;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -75,7 +77,7 @@ class Watcher<T> {
     }
     const state = verdict.state;
     return new Promise<V>((resolve, reject) => {
-      this.waiters.add({
+      const waiter: Waiter = {
         id,
         deadline,
         probe: probe as Probe<unknown, unknown>,
@@ -83,7 +85,12 @@ class Watcher<T> {
         seenAt: Date.now(),
         resolve: (value) => resolve(value as V),
         reject,
-      });
+      };
+      waiter.timer = setTimeout(
+        () => this.settle(waiter, () => reject(deadline.error(`last state: ${waiter.state}`))),
+        deadline.remainingMs(),
+      );
+      this.waiters.add(waiter);
       this.schedule();
     });
   }
@@ -163,6 +170,7 @@ class Watcher<T> {
 
   private settle(w: Waiter, finish: () => void): void {
     if (!this.waiters.delete(w)) return;
+    clearTimeout(w.timer);
     finish();
     if (this.waiters.size === 0) this.since = undefined;
   }

@@ -126,6 +126,21 @@ describe("status watch", () => {
     expect(Date.now() - started).to.be.below(600);
   });
 
+  it("a list that hangs does not hold a waiter past its deadline", async () => {
+    const service = new FakeService();
+    service.set("x", "BUILD");
+    service.changedSince = () => new Promise<never>(() => undefined);
+    const started = Date.now();
+    const error = await watchStatus({}, "thing", service, "x", new Deadline("create", 0.3), active, {
+      intervalMs: 50,
+    }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).to.match(/^create did not finish within 0.3 s \(last state: BUILD\)/);
+    expect(Date.now() - started).to.be.below(500);
+  });
+
   it("when the list fails, each waiter looks for itself", async () => {
     const service = new FakeService();
     service.failLists = true;
