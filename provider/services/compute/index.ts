@@ -70,17 +70,18 @@ export async function listServersChangedSince(
   client: OpenStackClient,
   since: number,
 ): Promise<{ servers: NovaServer[]; at: number }> {
-  type Page = { servers: NovaServer[]; servers_links?: Array<{ rel: string; href: string }> };
   const changesSince = new Date(since).toISOString().replace(/\.\d+Z$/, "Z");
-  let res = await nova<Page>(client, { path: "/servers/detail", query: { "changes-since": changesSince } });
-  const at = serviceClock(res.headers);
-  const servers = [...res.data.servers];
-  for (;;) {
-    const next = res.data.servers_links?.find((l) => l.rel === "next")?.href;
-    if (!next) return { servers, at };
-    res = await nova<Page>(client, { path: next });
-    servers.push(...res.data.servers);
-  }
+  let at = Date.now();
+  const servers = await allPages<NovaServer>(
+    "servers",
+    async () => {
+      const first = await nova(client, { path: "/servers/detail", query: { "changes-since": changesSince } });
+      at = serviceClock(first.headers);
+      return first;
+    },
+    (link) => nova(client, { path: link }),
+  );
+  return { servers, at };
 }
 
 export async function updateServer(
