@@ -66,7 +66,8 @@ describeWithEngine("example clouds-yaml-multi (pulumi CLI)", "admin", (use) => {
 
   it("preview plans both sides without a single mutating request", async function () {
     this.timeout(120_000);
-    const { stdout } = await expectReadOnlyPreview(program!);
+    // two clouds.yaml entries, two identities: one token each
+    const { stdout } = await expectReadOnlyPreview(program!, [], 2);
     for (const name of ["net-a", "subnet-a", "key-a", "net-b", "subnet-b", "key-b"])
       expect(stdout).to.match(new RegExp(`\\+\\s+pulumi-nodejs:dynamic/openstack:\\w+ ${name} create`));
   });
