@@ -23,6 +23,7 @@ export { Router, type RouterArgs, type ExternalFixedIp } from "./resources/route
 export { RouterInterface, type RouterInterfaceArgs } from "./resources/router-interface";
 export { Server, type ServerArgs, type ServerNetwork } from "./resources/server";
 export { Subnet, type SubnetArgs, type AllocationPool, type HostRoute } from "./resources/subnet";
+export { Volume, type VolumeArgs } from "./resources/volume";
 
 /** Name and version of this package, as installed. */
 export function packageInfo(): { name: string; version: string } {

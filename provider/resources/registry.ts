@@ -8,6 +8,7 @@ import { routerInterfaceDefinition } from "./router-interface/router-interface";
 import { routerDefinition } from "./router/router";
 import { serverDefinition } from "./server/server";
 import { subnetDefinition } from "./subnet/subnet";
+import { volumeDefinition } from "./volume/volume";
 
 export const definitions: Record<string, ResourceDefinition> = {
   Image: imageDefinition,
@@ -18,4 +19,5 @@ export const definitions: Record<string, ResourceDefinition> = {
   RouterInterface: routerInterfaceDefinition,
   Server: serverDefinition,
   Subnet: subnetDefinition,
+  Volume: volumeDefinition,
 };

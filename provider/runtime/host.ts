@@ -66,9 +66,9 @@ export function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   return Promise.resolve();
 }
 
-export function check(kind: string, _olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+export function check(kind: string, olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
   const { schema } = definition(kind);
-  const result = checkInputs(schema, news);
+  const result = checkInputs(schema, news, olds);
   return Promise.resolve({ inputs: result.inputs, failures: result.failures });
 }
 
