@@ -24,6 +24,7 @@ export { RouterInterface, type RouterInterfaceArgs } from "./resources/router-in
 export { Server, type ServerArgs, type ServerNetwork } from "./resources/server";
 export { Subnet, type SubnetArgs, type AllocationPool, type HostRoute } from "./resources/subnet";
 export { Volume, type VolumeArgs } from "./resources/volume";
+export { VolumeAttachment, type VolumeAttachmentArgs } from "./resources/volume-attachment";
 
 /** Name and version of this package, as installed. */
 export function packageInfo(): { name: string; version: string } {

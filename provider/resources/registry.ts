@@ -9,6 +9,7 @@ import { routerDefinition } from "./router/router";
 import { serverDefinition } from "./server/server";
 import { subnetDefinition } from "./subnet/subnet";
 import { volumeDefinition } from "./volume/volume";
+import { volumeAttachmentDefinition } from "./volume-attachment/volume-attachment";
 
 export const definitions: Record<string, ResourceDefinition> = {
   Image: imageDefinition,
@@ -20,4 +21,5 @@ export const definitions: Record<string, ResourceDefinition> = {
   Server: serverDefinition,
   Subnet: subnetDefinition,
   Volume: volumeDefinition,
+  VolumeAttachment: volumeAttachmentDefinition,
 };

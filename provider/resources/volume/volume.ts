@@ -20,7 +20,11 @@ export function volumeOutputs(volume: CinderVolume, state: Props): Props {
   return {
     ...fromApi(volumeSchema, volume as unknown as Props),
     volumeType: typeById ? volume.volume_type_id : (volume.volume_type ?? undefined),
-    imageId: volume.volume_image_metadata?.image_id ?? state.imageId,
+    // a clone or a volume from a snapshot inherits its source's image metadata: not its own source
+    imageId:
+      volume.source_volid || volume.snapshot_id
+        ? state.imageId
+        : (volume.volume_image_metadata?.image_id ?? state.imageId),
     multiattach: volume.multiattach,
     bootable: volume.bootable === "true",
     attachments: volume.attachments.map((a) => ({

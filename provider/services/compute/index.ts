@@ -4,6 +4,7 @@ import { ignoreNotFound, orUndefined } from "../not-found";
 import type { NovaFlavor, NovaKeyPair, NovaServer } from "./types";
 
 export * from "./types";
+export * from "./volume-attachments";
 
 /**
  * The highest compute microversion the resources are written for (the client sends the server's

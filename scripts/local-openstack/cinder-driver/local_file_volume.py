@@ -122,6 +122,10 @@ class LocalFileVolumeDriver(driver.VolumeDriver):
         # fetch_to_raw writes the image's own length: give back the volume's
         self._resize(self.local_path(volume), volume['size'])
 
+    def retype(self, context, volume, new_type, diff, host):
+        # a file has no type-specific properties: any type this backend serves fits it as it is
+        return True, None
+
     def copy_volume_to_image(self, context, volume, image_service, image_meta):
         volume_utils.upload_volume(context, image_service, image_meta,
                                    self.local_path(volume), volume)

@@ -138,6 +138,8 @@ describe("Volume schema", () => {
       { serverId: "srv-1", device: "/dev/vdb", attachmentId: "att-1" },
     ]);
     expect(volumeOutputs(volume, { volumeType: "__DEFAULT__" }).volumeType).to.equal("__DEFAULT__");
+    const clone = volumeOutputs({ ...volume, source_volid: "src" }, { sourceVolumeId: "src" });
+    expect(clone.imageId, "a clone's inherited image metadata is not its source").to.equal(undefined);
   });
 });
 
