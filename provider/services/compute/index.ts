@@ -22,12 +22,14 @@ const serverPath = (id: string) => `/servers/${encodeURIComponent(id)}`;
 export async function createServer(
   client: OpenStackClient,
   body: Record<string, unknown>,
+  schedulerHints?: Record<string, unknown>,
 ): Promise<{ id: string; adminPass?: string }> {
   // a retried POST would boot a second server: never retried once it reached Nova
   const res = await nova<{ server: { id: string; adminPass?: string } }>(client, {
     method: "POST",
     path: "/servers",
-    body: { server: body },
+    // the hints sit beside the server, not in it
+    body: schedulerHints ? { server: body, "os:scheduler_hints": schedulerHints } : { server: body },
   });
   return res.data.server;
 }

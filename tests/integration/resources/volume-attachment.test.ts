@@ -21,7 +21,7 @@ async function waitForStatus(cli: () => Promise<CliVolume>, status: string): Pro
   throw new Error(`volume did not reach ${status}`);
 }
 
-describeWithCloud("VolumeAttachment resource", "demo", (use) => {
+describeWithCloud("VolumeAttachment resource", "member", (use) => {
   let rh: ResourceHost;
   let servers: ResourceDriver;
   let volumes: ResourceDriver;
