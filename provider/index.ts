@@ -22,6 +22,7 @@ export { Network, type NetworkArgs } from "./resources/network";
 export { Router, type RouterArgs, type ExternalFixedIp } from "./resources/router";
 export { RouterInterface, type RouterInterfaceArgs } from "./resources/router-interface";
 export { Server, type ServerArgs, type ServerBlockDevice, type ServerNetwork } from "./resources/server";
+export { ServerGroup, type ServerGroupArgs } from "./resources/server-group";
 export { Subnet, type SubnetArgs, type AllocationPool, type HostRoute } from "./resources/subnet";
 export { Volume, type VolumeArgs } from "./resources/volume";
 export { VolumeAttachment, type VolumeAttachmentArgs } from "./resources/volume-attachment";
