@@ -9,6 +9,7 @@ import {
   volumes,
 } from "../../services/block-storage";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
+import { pollUntil } from "../framework/deadline";
 import { fromApi, requestBody } from "../framework/mapping";
 import { withId } from "../framework/partial";
 import { volumeSchema } from "./schema";
@@ -51,6 +52,17 @@ async function checkMultiattachType(client: OpenStackClient, volumeType: unknown
     );
   }
 }
+
+/** Statuses a volume leaves by itself, soon. */
+const TRANSITIONAL = [
+  "creating",
+  "attaching",
+  "detaching",
+  "reserved",
+  "extending",
+  "retyping",
+  "downloading",
+];
 
 /** Waits until the volume is out of its transitional status, back to available or in-use. */
 function settled(ctx: OperationContext, id: string, check: (v: CinderVolume) => boolean, what: string) {
@@ -120,6 +132,14 @@ export const volumeDefinition: ResourceDefinition = {
   },
 
   async delete(ctx, id) {
+    // a server deleted just before may still be letting go of it: wait out transitions (Cinder refuses
+    // to delete meanwhile), but not a live attachment, which Cinder's refusal then explains
+    const volume = await pollUntil(ctx.deadline, async () => {
+      const current = await volumes.get(ctx.client, id);
+      if (current && TRANSITIONAL.includes(current.status)) return { done: false, state: current.status };
+      return { done: true, value: current };
+    });
+    if (!volume) return;
     await volumes.delete(ctx.client, id);
     await waitForVolumeDeletion(ctx.client, ctx.deadline, id);
   },

@@ -225,4 +225,27 @@ describe("Volume create against a fake Cinder", () => {
     );
     expect((error as PartialCreateError).id).to.equal(cinderVolume().id);
   });
+
+  it("waits out a detach before deleting, instead of failing on Cinder's refusal", async () => {
+    let polls = 0;
+    let deleted = false;
+    ks.route("GET", `${base}/volumes/${cinderVolume().id}`, () => {
+      polls++;
+      if (deleted) return { status: 404, body: { itemNotFound: { message: "gone" } } };
+      return { body: { volume: cinderVolume({ status: polls < 3 ? "detaching" : "available" }) } };
+    });
+    ks.route("DELETE", `${base}/volumes/${cinderVolume().id}`, () => {
+      deleted = true;
+      return { status: 202 };
+    });
+    await volumeDefinition.delete(
+      { ...ctx(30), deadline: new Deadline("Volume delete", 30) },
+      cinderVolume().id,
+      {},
+    );
+    const calls = ks.requests
+      .filter((r) => r.path === `${base}/volumes/${cinderVolume().id}`)
+      .map((r) => r.method);
+    expect(calls.slice(0, 4)).to.deep.equal(["GET", "GET", "GET", "DELETE"]);
+  });
 });
