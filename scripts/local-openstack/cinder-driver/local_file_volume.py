@@ -78,6 +78,13 @@ class LocalFileVolumeDriver(driver.VolumeDriver):
             f.truncate(size_gb * GiB)
 
     @staticmethod
+    def _remove(path):
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
+
+    @staticmethod
     def _copy(source, target):
         # holes stay holes: a copied 10 GiB volume costs what its data costs
         subprocess.run(['cp', '--sparse=always', source, target], check=True)
@@ -87,10 +94,7 @@ class LocalFileVolumeDriver(driver.VolumeDriver):
         self._resize(self.local_path(volume), volume['size'])
 
     def delete_volume(self, volume):
-        try:
-            os.remove(self.local_path(volume))
-        except FileNotFoundError:
-            pass
+        self._remove(self.local_path(volume))
 
     def extend_volume(self, volume, new_size):
         self._resize(self.local_path(volume), new_size)
@@ -104,10 +108,7 @@ class LocalFileVolumeDriver(driver.VolumeDriver):
                    self._snapshot_path(snapshot))
 
     def delete_snapshot(self, snapshot):
-        try:
-            os.remove(self._snapshot_path(snapshot))
-        except FileNotFoundError:
-            pass
+        self._remove(self._snapshot_path(snapshot))
 
     def create_volume_from_snapshot(self, volume, snapshot):
         self._copy(self._snapshot_path(snapshot), self.local_path(volume))

@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { OpenStackClient } from "../../../provider/client/client";
 import { clearTokenCache } from "../../../provider/client/token-cache";
 import { checkInputs } from "../../../provider/resources/framework/check";
 import { withCommonProperties } from "../../../provider/resources/framework/common";
@@ -7,6 +6,7 @@ import { diffState } from "../../../provider/resources/framework/diff";
 import { blockDeviceMapping } from "../../../provider/resources/server/block-devices";
 import { serverSchema } from "../../../provider/resources/server/schema";
 import { createServer } from "../../../provider/services/compute";
+import { fakeCloudClient } from "../../support/fake-client";
 import { type FakeKeystone, startFakeKeystone } from "../../support/fake-keystone";
 
 const schema = withCommonProperties(serverSchema);
@@ -94,16 +94,7 @@ describe("Server block devices and scheduler hints", () => {
 
 describe("Server create body against a fake Nova", () => {
   let ks: FakeKeystone;
-  const client = () =>
-    new OpenStackClient({
-      authUrl: `${ks.url}/v3`,
-      username: "admin",
-      password: "secret",
-      userDomainName: "Default",
-      projectName: "demo",
-      projectDomainName: "Default",
-      maxRetries: 0,
-    });
+  const client = () => fakeCloudClient(ks, "secret");
 
   beforeEach(async () => {
     clearTokenCache();

@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { OpenStackClient } from "../../../provider/client/client";
 import { clearTokenCache } from "../../../provider/client/token-cache";
 import { checkInputs } from "../../../provider/resources/framework/check";
 import { withCommonProperties } from "../../../provider/resources/framework/common";
@@ -11,6 +10,7 @@ import { volumeSchema } from "../../../provider/resources/volume/schema";
 import { volumeDefinition, volumeOutputs } from "../../../provider/resources/volume/volume";
 import { check } from "../../../provider/runtime/host";
 import type { CinderVolume } from "../../../provider/services/block-storage";
+import { fakeCloudClient } from "../../support/fake-client";
 import { DEFAULT_PROJECT, type FakeKeystone, startFakeKeystone } from "../../support/fake-keystone";
 
 const schema = withCommonProperties(volumeSchema);
@@ -146,16 +146,7 @@ describe("Volume schema", () => {
 describe("Volume create against a fake Cinder", () => {
   let ks: FakeKeystone;
   const base = `/volume/v3/${DEFAULT_PROJECT.id}`;
-  const client = () =>
-    new OpenStackClient({
-      authUrl: `${ks.url}/v3`,
-      username: "admin",
-      password: "secret",
-      userDomainName: "Default",
-      projectName: "demo",
-      projectDomainName: "Default",
-      maxRetries: 0,
-    });
+  const client = () => fakeCloudClient(ks, "secret");
   const ctx = (seconds: number) => ({
     client: client(),
     deadline: new Deadline("Volume create", seconds),
