@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts a real OpenStack (Debian bookworm's Zed packages) on 127.0.0.1: MariaDB (socket only), RabbitMQ,
 # memcached, Keystone, Placement, Glance (file store), Neutron (ML2 without agents), Nova with the fake
-# virt driver and Cinder with a file-backed volume driver. No systemd: every daemon runs in its own process group with a pid file under
-# .local-openstack/pids, so down.sh stops exactly these. State is recreated on each start.
+# virt driver and Cinder with a file-backed volume driver. No systemd: every daemon runs in its own
+# process group with a pid file under .local-openstack/pids, so down.sh stops exactly these. State is
+# recreated on each start.
 #
 # Environment: LOCAL_OPENSTACK_STATE (state folder), ADMIN_PASS, DEMO_PASS, SERVICE_PASS, DB_PASS.
 set -euo pipefail
@@ -209,17 +210,14 @@ wait_for glance-api 90 "$LOG/glance-api.log" http_up http://127.0.0.1:9292/
 wait_for neutron-server 90 "$LOG/neutron-server.log" http_up http://127.0.0.1:9696/
 wait_for nova-api 90 "$LOG/nova-api.log" http_up http://127.0.0.1:8774/
 wait_for cinder-api 90 "$LOG/cinder-api.log" http_up http://127.0.0.1:8776/
-volume_backend_up() {
-  mariadb -S "$MYSQL_SOCKET" -uroot -N cinder -e \
-    "select count(*) from services where topic='cinder-volume' and deleted=0 and disabled=0" | grep -qv '^0$'
-}
+# logged once the volume service has set up its driver and sent the scheduler its capacity
+volume_backend_up() { grep -q "Driver post RPC initialization completed successfully" "$LOG/cinder-volume.log"; }
 compute_registered() {
   mariadb -S "$MYSQL_SOCKET" -uroot -N nova -e "select count(*) from compute_nodes where deleted=0" | grep -qv '^0$'
 }
 wait_for nova-compute 120 "$LOG/nova-compute.log" compute_registered
 nova-manage --config-file "$ETC/nova/nova.conf" cell_v2 discover_hosts >"$LOG/nova-discover.log" 2>&1
 say "compute host mapped to cell1"
-# the scheduler places volumes only once the backend has reported its capacity
 wait_for cinder-volume 90 "$LOG/cinder-volume.log" volume_backend_up
 
 # ------------------------------------------------------------------ client configuration and seed data
