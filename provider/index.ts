@@ -21,8 +21,11 @@ export { KeyPair, type KeyPairArgs } from "./resources/keypair";
 export { Network, type NetworkArgs } from "./resources/network";
 export { Router, type RouterArgs, type ExternalFixedIp } from "./resources/router";
 export { RouterInterface, type RouterInterfaceArgs } from "./resources/router-interface";
-export { Server, type ServerArgs, type ServerNetwork } from "./resources/server";
+export { Server, type ServerArgs, type ServerBlockDevice, type ServerNetwork } from "./resources/server";
+export { ServerGroup, type ServerGroupArgs } from "./resources/server-group";
 export { Subnet, type SubnetArgs, type AllocationPool, type HostRoute } from "./resources/subnet";
+export { Volume, type VolumeArgs } from "./resources/volume";
+export { VolumeAttachment, type VolumeAttachmentArgs } from "./resources/volume-attachment";
 
 /** Name and version of this package, as installed. */
 export function packageInfo(): { name: string; version: string } {

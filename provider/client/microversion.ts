@@ -34,13 +34,15 @@ export function discoverRange(
   let pending = ranges.get(endpoint);
   if (!pending) {
     pending = (async () => {
-      const res = await session.send<{ version?: { version?: string; min_version?: string } }>({
+      type VersionDoc = { version?: string; min_version?: string };
+      const res = await session.send<{ version?: VersionDoc; versions?: VersionDoc[] }>({
         method: "GET",
         url: endpoint.replace(/\/*$/, "/"),
         headers: { "X-Auth-Token": token },
         acceptStatuses: [300],
       });
-      const doc = res.data?.version;
+      // Nova answers with its version; Cinder lists the one version its endpoint serves
+      const doc = res.data?.version ?? (res.data?.versions?.length === 1 ? res.data.versions[0] : undefined);
       return doc?.version && doc.min_version ? { min: doc.min_version, max: doc.version } : null;
     })();
     ranges.set(endpoint, pending);
@@ -57,8 +59,12 @@ export function negotiate(wanted: string, range: VersionRange | null): string | 
   return compareVersions(wanted, range.max) > 0 ? range.max : wanted;
 }
 
+/** The service name the header carries where it is not the official type (Cinder reads "volume"). */
+const HEADER_SERVICE: Record<string, string> = { "block-storage": "volume" };
+
 export function microversionHeaders(serviceType: string, version: string): Record<string, string> {
-  const headers: Record<string, string> = { "OpenStack-API-Version": `${serviceType} ${version}` };
+  const name = HEADER_SERVICE[serviceType] ?? serviceType;
+  const headers: Record<string, string> = { "OpenStack-API-Version": `${name} ${version}` };
   if (serviceType === "compute") headers["X-OpenStack-Nova-API-Version"] = version;
   return headers;
 }

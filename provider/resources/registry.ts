@@ -7,7 +7,10 @@ import { networkDefinition } from "./network/network";
 import { routerInterfaceDefinition } from "./router-interface/router-interface";
 import { routerDefinition } from "./router/router";
 import { serverDefinition } from "./server/server";
+import { serverGroupDefinition } from "./server-group/server-group";
 import { subnetDefinition } from "./subnet/subnet";
+import { volumeDefinition } from "./volume/volume";
+import { volumeAttachmentDefinition } from "./volume-attachment/volume-attachment";
 
 export const definitions: Record<string, ResourceDefinition> = {
   Image: imageDefinition,
@@ -17,5 +20,8 @@ export const definitions: Record<string, ResourceDefinition> = {
   Router: routerDefinition,
   RouterInterface: routerInterfaceDefinition,
   Server: serverDefinition,
+  ServerGroup: serverGroupDefinition,
   Subnet: subnetDefinition,
+  Volume: volumeDefinition,
+  VolumeAttachment: volumeAttachmentDefinition,
 };

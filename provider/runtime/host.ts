@@ -84,9 +84,9 @@ export function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   return Promise.resolve();
 }
 
-export async function check(kind: string, _olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+export async function check(kind: string, olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
   const { schema } = definition(kind);
-  const result = checkInputs(schema, news);
+  const result = checkInputs(schema, news, olds);
   // Under a provider host (configured), inputs that pass locally are checked against the cloud with
   // read-only requests, so that a preview fails on wrong credentials or a missing flavor, image or
   // network. Malformed inputs never reach the cloud.

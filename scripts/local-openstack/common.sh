@@ -14,7 +14,8 @@ DATA=$STATE_ROOT/data
 KEYSTONE_URL=http://127.0.0.1:5000
 # name:port of every listener, in start order; down.sh stops them in reverse.
 SERVICES="mysql:- memcached:11211 epmd:4369 rabbitmq:5672 keystone:5000 placement:8778 glance-api:9292
- neutron-server:9696 nova-api:8774 nova-conductor:- nova-scheduler:- nova-compute:-"
+ neutron-server:9696 nova-api:8774 nova-conductor:- nova-scheduler:- nova-compute:-
+ cinder-api:8776 cinder-scheduler:- cinder-volume:-"
 
 T0=${T0:-$(date +%s%N)}
 elapsed() { local d=$((($(date +%s%N) - T0) / 100000000)); printf '%3d.%ds' $((d / 10)) $((d % 10)); }

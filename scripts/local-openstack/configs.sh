@@ -27,6 +27,7 @@ EOT
 
 write_configs() {
   mkdir -p "$ETC"/{keystone,glance,neutron/plugins/ml2,nova,placement}
+  write_cinder_config
 
   cat >"$ETC/keystone/keystone.conf" <<EOT
 [DEFAULT]
@@ -141,6 +142,8 @@ EOT
 host = local-openstack
 my_ip = 127.0.0.1
 compute_driver = fake.FakeDriver
+# volumes for boot-from-volume are ready in a second here: poll Cinder every second, not every three
+block_device_allocate_retries_interval = 1
 # one host: resize has nowhere else to go
 allow_resize_to_same_host = true
 transport_url = $TRANSPORT_URL
@@ -169,6 +172,13 @@ $(service_auth placement)
 $(service_auth neutron)
 [glance]
 region_name = RegionOne
+[cinder]
+$(service_auth cinder)
+os_region_name = RegionOne
+[service_user]
+# Cinder lets only a request carrying a service token delete a Nova-made attachment (detach)
+send_service_user_token = true
+$(service_auth nova)
 [vnc]
 enabled = false
 [oslo_concurrency]
@@ -179,4 +189,41 @@ api_paste_config = $ETC/nova/api-paste.ini
 driver = noop
 EOT
   cp /usr/share/nova-common/api-paste.ini "$ETC/nova/" 2>/dev/null || cp /etc/nova/api-paste.ini "$ETC/nova/"
+}
+
+# Cinder with the file-backed driver of cinder-driver/: a volume is a sparse file under $DATA/cinder/volumes.
+write_cinder_config() {
+  mkdir -p "$ETC/cinder" "$DATA/cinder/volumes"
+  cat >"$ETC/cinder/cinder.conf" <<EOT
+[DEFAULT]
+host = local-openstack
+my_ip = 127.0.0.1
+transport_url = $TRANSPORT_URL
+auth_strategy = keystone
+state_path = $DATA/cinder
+osapi_volume_listen = 127.0.0.1
+osapi_volume_workers = 1
+api_paste_config = /etc/cinder/api-paste.ini
+glance_api_servers = http://127.0.0.1:9292
+enabled_backends = local-file
+# the scheduler hears of the backend's capacity every 10 s instead of 60, so it is usable soon after start
+backend_stats_polling_interval = 10
+report_interval = 5
+[database]
+connection = $(dburl cinder)
+[keystone_authtoken]
+$(authtoken cinder)
+service_token_roles_required = true
+[nova]
+$(service_auth nova)
+interface = public
+[oslo_concurrency]
+lock_path = $DATA/locks
+[oslo_messaging_notifications]
+driver = noop
+[local-file]
+volume_driver = local_file_volume.LocalFileVolumeDriver
+volume_backend_name = local-file
+local_file_volumes_dir = $DATA/cinder/volumes
+EOT
 }

@@ -7,6 +7,7 @@ export DEBIAN_FRONTEND=noninteractive PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 
 PACKAGES="keystone glance-api glance-common neutron-common neutron-api neutron-rpc-server
  nova-api nova-conductor nova-scheduler nova-common placement-api
+ cinder-api cinder-scheduler cinder-volume
  rabbitmq-server mariadb-server python3-pymysql uwsgi-plugin-python3
  python3-openstackclient memcached curl"
 
@@ -29,7 +30,7 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends debconf-utils >/dev/null
 debconf-set-selections "$HERE/preseed.debconf"
 echo "dbconfig-common dbconfig-common/dbconfig-install boolean false" | debconf-set-selections
-for p in keystone nova-common nova-api glance-common neutron-common placement-common; do
+for p in keystone nova-common nova-api glance-common neutron-common placement-common cinder-common; do
   echo "$p $p/dbconfig-install boolean false" | debconf-set-selections
 done
 echo "installing:$missing"

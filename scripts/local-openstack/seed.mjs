@@ -73,9 +73,13 @@ async function seedIdentity(call) {
   const admin = await role("admin");
   const member = await role("member");
   await role("reader");
+  // the role a service token needs for Cinder to accept Nova's detach
+  const serviceRole = await role("service");
   const service = await project("service", "Service users of the local cloud");
-  for (const name of ["glance", "neutron", "nova", "placement"]) {
-    await grant(service, await user(name, env("SERVICE_PASS"), service), admin);
+  for (const name of ["glance", "neutron", "nova", "placement", "cinder"]) {
+    const serviceUser = await user(name, env("SERVICE_PASS"), service);
+    await grant(service, serviceUser, admin);
+    await grant(service, serviceUser, serviceRole);
   }
   const demo = await project("demo", "Non-admin project for examples and tests");
   await grant(demo, await user("demo", env("DEMO_PASS"), demo), member);
@@ -85,6 +89,9 @@ async function seedIdentity(call) {
     ["neutron", "network", "http://127.0.0.1:9696"],
     ["placement", "placement", "http://127.0.0.1:8778"],
     ["nova", "compute", "http://127.0.0.1:8774/v2.1"],
+    // Cinder under its official type and the one the CLI and Nova look up, one URL (no project id: 3.67+)
+    ["cinder", "block-storage", "http://127.0.0.1:8776/v3"],
+    ["cinderv3", "volumev3", "http://127.0.0.1:8776/v3"],
   ];
   for (const [name, type, url] of services) {
     const svc = await ensure(call, `${KEYSTONE}/services?type=${type}`, "services", {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts a real OpenStack (Debian bookworm's Zed packages) on 127.0.0.1: MariaDB (socket only), RabbitMQ,
-# memcached, Keystone, Placement, Glance (file store), Neutron (ML2 without agents) and Nova with the fake
-# virt driver. No systemd: every daemon runs in its own process group with a pid file under
-# .local-openstack/pids, so down.sh stops exactly these. State is recreated on each start.
+# memcached, Keystone, Placement, Glance (file store), Neutron (ML2 without agents), Nova with the fake
+# virt driver and Cinder with a file-backed volume driver. No systemd: every daemon runs in its own
+# process group with a pid file under .local-openstack/pids, so down.sh stops exactly these. State is
+# recreated on each start.
 #
 # Environment: LOCAL_OPENSTACK_STATE (state folder), ADMIN_PASS, DEMO_PASS, SERVICE_PASS, DB_PASS.
 set -euo pipefail
@@ -53,7 +54,7 @@ done
 
 rm -rf "$ETC" "$LOG" "$PIDS" "$DATA"
 mkdir -p "$LOG" "$PIDS" "$DATA"/{mysql,rabbit,keystone/fernet-keys,keystone/credential-keys,locks} \
-  "$DATA"/glance/{images,staging,tasks} "$DATA"/nova/instances "$DATA"/neutron
+  "$DATA"/glance/{images,staging,tasks} "$DATA"/nova/instances "$DATA"/neutron "$DATA"/cinder/volumes
 write_configs
 
 # ------------------------------------------------------------------ helpers
@@ -132,7 +133,7 @@ start rabbitmq env HOME="$DATA/rabbit" /usr/lib/rabbitmq/bin/rabbitmq-server
 
 wait_for mysql 60 "$LOG/mysql.err" mariadb -S "$MYSQL_SOCKET" -uroot -e 'select 1'
 sql=""
-for db in keystone glance neutron nova nova_api nova_cell0 placement; do
+for db in keystone glance neutron nova nova_api nova_cell0 placement cinder; do
   sql+="CREATE DATABASE IF NOT EXISTS $db CHARACTER SET utf8;"
   sql+="CREATE USER IF NOT EXISTS '$db'@'localhost' IDENTIFIED BY '$DB_PASS';"
   sql+="GRANT ALL ON $db.* TO '$db'@'localhost';"
@@ -164,6 +165,7 @@ db_sync neutron neutron-db-manage --config-file "$ETC/neutron/neutron.conf" \
   --config-file "$ETC/neutron/plugins/ml2/ml2_conf.ini" upgrade heads
 db_sync placement placement-manage --config-dir "$ETC/placement" db sync
 db_sync nova nova_sync
+db_sync cinder cinder-manage --config-file "$ETC/cinder/cinder.conf" db sync
 
 # ------------------------------------------------------------------ services
 db_synced keystone
@@ -191,6 +193,12 @@ start nova-scheduler nova-scheduler --config-file "$ETC/nova/nova.conf"
 start nova-compute python3 -c 'import sys; from nova.cmd.compute import main; sys.exit(main())' \
   --config-file "$ETC/nova/nova.conf" --log-file "$LOG/nova-compute.log"
 
+db_synced cinder
+start cinder-api cinder-api --config-file "$ETC/cinder/cinder.conf"
+start cinder-scheduler cinder-scheduler --config-file "$ETC/cinder/cinder.conf"
+start cinder-volume env PYTHONPATH="$LOCAL_OPENSTACK_DIR/cinder-driver" cinder-volume \
+  --config-file "$ETC/cinder/cinder.conf"
+
 wait "$identity_seed" || {
   tail -20 "$LOG/seed-identity.log" >&2
   die "creating users, services and endpoints in Keystone failed (log: $LOG/seed-identity.log)"
@@ -201,12 +209,16 @@ wait_for placement 90 "$LOG/placement.log" http_up http://127.0.0.1:8778/
 wait_for glance-api 90 "$LOG/glance-api.log" http_up http://127.0.0.1:9292/
 wait_for neutron-server 90 "$LOG/neutron-server.log" http_up http://127.0.0.1:9696/
 wait_for nova-api 90 "$LOG/nova-api.log" http_up http://127.0.0.1:8774/
+wait_for cinder-api 90 "$LOG/cinder-api.log" http_up http://127.0.0.1:8776/
+# logged once the volume service has set up its driver and sent the scheduler its capacity
+volume_backend_up() { grep -q "Driver post RPC initialization completed successfully" "$LOG/cinder-volume.log"; }
 compute_registered() {
   mariadb -S "$MYSQL_SOCKET" -uroot -N nova -e "select count(*) from compute_nodes where deleted=0" | grep -qv '^0$'
 }
 wait_for nova-compute 120 "$LOG/nova-compute.log" compute_registered
 nova-manage --config-file "$ETC/nova/nova.conf" cell_v2 discover_hosts >"$LOG/nova-discover.log" 2>&1
 say "compute host mapped to cell1"
+wait_for cinder-volume 90 "$LOG/cinder-volume.log" volume_backend_up
 
 # ------------------------------------------------------------------ client configuration and seed data
 umask 077

@@ -1,5 +1,5 @@
 // The cloud every integration test relies on, checked with plain HTTP: Keystone issues tokens, the
-// catalog lists the five services, and each service can create and delete what the provider manages.
+// catalog lists the six services, and each service can create and delete what the provider manages.
 import { createHash, generateKeyPairSync } from "node:crypto";
 import { expect } from "chai";
 import { describeWithCloud, issueToken } from "../support/cloud";
@@ -138,6 +138,29 @@ describeWithCloud("cloud under test", "admin", (use) => {
     await rest.expect(204, "DELETE", `${nova}/servers/${server.id}`);
     await waitFor("server to be gone", 60_000, async () =>
       (await rest.call("GET", `${nova}/servers/${server.id}`)).status === 404 ? true : undefined,
+    );
+  });
+
+  it("has block storage under both catalog types, and makes a volume that becomes available", async function () {
+    this.timeout(60_000);
+    expect(rest.endpoint("block-storage")).to.equal(rest.endpoint("volumev3"));
+    const cinder = rest.endpoint("volumev3");
+    const { volume } = await rest.expect<{ volume: { id: string } }>(202, "POST", `${cinder}/volumes`, {
+      volume: { name: `verify-volume-${suffix}`, size: 1 },
+    });
+    cleanups.push(() => rest.call("DELETE", `${cinder}/volumes/${volume.id}`));
+    const status = await waitFor("volume to leave creating", 30_000, async () => {
+      const v = await rest.expect<{ volume: { status: string } }>(
+        200,
+        "GET",
+        `${cinder}/volumes/${volume.id}`,
+      );
+      return v.volume.status === "creating" ? undefined : v.volume.status;
+    });
+    expect(status).to.equal("available");
+    await rest.expect(202, "DELETE", `${cinder}/volumes/${volume.id}`);
+    await waitFor("volume to be gone", 30_000, async () =>
+      (await rest.call("GET", `${cinder}/volumes/${volume.id}`)).status === 404 ? true : undefined,
     );
   });
 

@@ -78,7 +78,12 @@ export interface CheckResult {
   failures: CheckFailure[];
 }
 
-export function checkInputs(schema: ResourceSchema, news: Record<string, unknown>): CheckResult {
+/** `olds`: the previous inputs, for the schema's transitions (empty at create). */
+export function checkInputs(
+  schema: ResourceSchema,
+  news: Record<string, unknown>,
+  olds: Record<string, unknown> = {},
+): CheckResult {
   const failures: CheckFailure[] = [];
   const inputs: Record<string, unknown> = {};
   const known = new Set(inputNames(schema));
@@ -140,6 +145,7 @@ export function checkInputs(schema: ResourceSchema, news: Record<string, unknown
 
   if (failures.length === 0) {
     for (const rule of schema.rules ?? []) failures.push(...rule(inputs));
+    for (const rule of schema.transitions ?? []) failures.push(...rule(olds, inputs));
   }
   // a value quoted in a reason must not reach the terminal as an escape sequence
   return { inputs, failures: failures.map((f) => ({ ...f, reason: escapeControls(f.reason) })) };

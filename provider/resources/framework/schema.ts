@@ -78,6 +78,8 @@ export interface ResourceSchema {
   replacedWhenBroken?: (olds: Record<string, unknown>) => string | undefined;
   /** Cross-property rules (e.g. "portId and serverId are exclusive"); each returns failures. */
   rules?: Array<(inputs: Record<string, unknown>) => CheckFailure[]>;
+  /** Rules on a change from the previous inputs (a volume cannot shrink); each returns failures. */
+  transitions?: Array<(olds: Record<string, unknown>, news: Record<string, unknown>) => CheckFailure[]>;
 }
 
 export interface CheckFailure {

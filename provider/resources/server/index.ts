@@ -10,14 +10,42 @@ export interface ServerNetwork {
   fixedIp?: pulumi.Input<string>;
 }
 
+/** One block device of a server (Nova's block_device_mapping_v2). */
+export interface ServerBlockDevice {
+  /** image, volume (an existing one), snapshot, or blank (a new empty volume). */
+  sourceType: pulumi.Input<"image" | "volume" | "snapshot" | "blank">;
+  /** Image (id or name), volume or snapshot id; for sourceType image, default: the server's image. */
+  uuid?: pulumi.Input<string>;
+  /** volume (default) or local. */
+  destinationType?: pulumi.Input<"volume" | "local">;
+  /** GiB of the new volume; needed for image and blank sources. */
+  volumeSize?: pulumi.Input<number>;
+  /** 0 for the boot device. */
+  bootIndex?: pulumi.Input<number>;
+  /** Default: true for a volume the server makes (image, snapshot, blank), false for an existing one. */
+  deleteOnTermination?: pulumi.Input<boolean>;
+  volumeType?: pulumi.Input<string>;
+  deviceName?: pulumi.Input<string>;
+}
+
 export interface ServerArgs extends CommonArgs {
   /** Server name; default: the Pulumi resource name. */
   name?: pulumi.Input<string>;
   description?: pulumi.Input<string>;
   /** Flavor id or name. A change resizes the server in place (and confirms the resize). */
   flavor: pulumi.Input<string>;
-  /** Image id or name. A change replaces the server, unless rebuildOnImageChange is true. */
-  image: pulumi.Input<string>;
+  /**
+   * Image id or name. A change replaces the server, unless rebuildOnImageChange is true. Optional when
+   * blockDevices has a boot device (bootIndex 0).
+   */
+  image?: pulumi.Input<string>;
+  /**
+   * Volumes made or attached at create: boot from a new volume made from an image or snapshot, from an
+   * existing volume, or add blank volumes. A change replaces the server.
+   */
+  blockDevices?: pulumi.Input<pulumi.Input<ServerBlockDevice>[]>;
+  /** Scheduler hints, e.g. { group: serverGroup.id }. A change replaces the server. */
+  schedulerHints?: pulumi.Input<Record<string, pulumi.Input<string | pulumi.Input<string>[]>>>;
   /**
    * Rebuild the server in place when the image changes instead of replacing it. A rebuild wipes the
    * server's disk: whatever was written to it since it booted is lost. Default false.

@@ -5,6 +5,7 @@ import { tagsProperty } from "../framework/properties";
 import { createHash } from "node:crypto";
 import type { CheckFailure, ResourceSchema } from "../framework/schema";
 import { ipAddress, sortedSet, unorderedEqual } from "../framework/values";
+import { blockDevicesProblem, bootRules, schedulerHintsProblem } from "./block-devices";
 
 /** State keeps only a digest of user data: it may hold secrets, and Nova cannot show it back to users. */
 export function userDataDigest(value: unknown): string {
@@ -53,7 +54,7 @@ function rules(inputs: Record<string, unknown>): CheckFailure[] {
 
 export const serverSchema: ResourceSchema = {
   name: "openstack:Server",
-  rules: [rules],
+  rules: [rules, bootRules],
   // a server recorded in ERROR (a create that failed after Nova made it) is replaced, not resized
   replacedWhenBroken: (olds) => (olds.status === "ERROR" ? "status" : undefined),
   properties: {
@@ -76,10 +77,23 @@ export const serverSchema: ResourceSchema = {
     image: {
       type: "string",
       change: "replace",
-      required: true,
       limits: REFERENCE,
       updatesInPlaceWhen: (inputs) => inputs.rebuildOnImageChange === true,
-      description: "Image id or name; a change replaces the server, or rebuilds it with rebuildOnImageChange",
+      description:
+        "Image id or name (optional when blockDevices has a boot volume); a change replaces the server, or rebuilds it with rebuildOnImageChange",
+    },
+    blockDevices: {
+      type: "json",
+      change: "replace",
+      validate: blockDevicesProblem,
+      description:
+        "Volumes to boot from or attach at create: a list of { sourceType, uuid?, volumeSize?, bootIndex?, deleteOnTermination?, destinationType?, volumeType?, deviceName? }",
+    },
+    schedulerHints: {
+      type: "json",
+      change: "replace",
+      validate: schedulerHintsProblem,
+      description: "Scheduler hints, e.g. { group: <server group id>, different_host: [<server id>] }",
     },
     rebuildOnImageChange: {
       type: "boolean",

@@ -27,6 +27,7 @@ import {
   resolveNetwork,
   resolveSecurityGroups,
 } from "./lookups";
+import { type BlockDevice, blockDeviceMapping, bootDevice } from "./block-devices";
 import { type ServerNetwork, serverSchema, userDataDigest } from "./schema";
 import { waitForDeletion, waitForResize, waitForStatus } from "./waits";
 
@@ -49,17 +50,23 @@ async function networksBody(client: OpenStackClient, networks: unknown): Promise
 
 /** Everything checked against the cloud before the server is created: nothing is half-made on a typo. */
 async function createBody(client: OpenStackClient, inputs: Props): Promise<Props> {
-  const [flavor, imageRef, networks] = await Promise.all([
+  const devices = inputs.blockDevices as BlockDevice[] | undefined;
+  const image = inputs.image as string | undefined;
+  const [flavor, imageRef, networks, mapping] = await Promise.all([
     resolveFlavor(client, inputs.flavor as string),
-    resolveImageId(client, inputs.image as string),
+    // booted from a volume: Nova takes the image from the boot device, not imageRef
+    image === undefined || bootDevice(devices) ? undefined : resolveImageId(client, image),
     networksBody(client, inputs.networks),
+    devices && blockDeviceMapping(client, devices, image),
   ]);
   if (typeof inputs.keyPair === "string" && !(await getKeyPair(client, inputs.keyPair))) {
     throw new ConfigError(`keyPair "${inputs.keyPair}" does not exist for this user in this region`);
   }
   const groups = inputs.securityGroups as string[] | undefined;
   if (groups) await resolveSecurityGroups(client, groups);
-  const body: Props = { name: inputs.name, flavorRef: flavor.id, imageRef, networks };
+  const body: Props = { name: inputs.name, flavorRef: flavor.id, networks };
+  if (imageRef !== undefined) body.imageRef = imageRef;
+  if (mapping) body.block_device_mapping_v2 = mapping;
   if (inputs.description !== undefined) body.description = inputs.description;
   if (inputs.keyPair !== undefined) body.key_name = inputs.keyPair;
   if (inputs.userData !== undefined)
@@ -94,12 +101,15 @@ async function outputs(client: OpenStackClient, server: NovaServer, state: Props
     description: server.description ?? undefined,
     flavor: flavor && state.flavor === flavor.id ? flavor.id : (flavorName ?? flavor?.name),
     flavorId: flavor?.id ?? server.flavor.id,
-    image: imageId && (await imageInStateForm(client, imageId, state.image)),
+    // booted from a volume, Nova shows no image: the declared one went into the boot volume
+    image: imageId ? await imageInStateForm(client, imageId, state.image) : state.image,
     imageId,
     rebuildOnImageChange: state.rebuildOnImageChange,
     keyPair: server.key_name ?? undefined,
     userData: state.userData,
     networks: state.networks,
+    blockDevices: state.blockDevices,
+    schedulerHints: state.schedulerHints,
     securityGroups: groups,
     metadata: server.metadata,
     tags: userTags(server.tags),
@@ -158,7 +168,7 @@ export const serverDefinition: ResourceDefinition = {
     const tag = (body.tags as string[]).find(isCreationTag)!;
     const created = await createOnce(ctx, inputs, tag, {
       what: "server",
-      send: () => createServer(ctx.client, body),
+      send: () => createServer(ctx.client, body, inputs.schedulerHints as Props | undefined),
       find: (t) => listServersTagged(ctx.client, [t]),
       idOf: (s) => s.id,
     });

@@ -5,6 +5,7 @@ import { allPages } from "../paginate";
 import type { NovaFlavor, NovaKeyPair, NovaServer } from "./types";
 
 export * from "./types";
+export * from "./volume-attachments";
 
 /**
  * The highest compute microversion the resources are written for (the client sends the server's
@@ -22,13 +23,15 @@ const serverPath = (id: string) => `/servers/${encodeURIComponent(id)}`;
 export async function createServer(
   client: OpenStackClient,
   body: Record<string, unknown>,
+  schedulerHints?: Record<string, unknown>,
 ): Promise<{ id: string; adminPass?: string }> {
   // a re-sent POST would boot a second server: the session re-sends it only when it never reached
   // Nova; after an ambiguous failure the caller looks the server up by its creation tag first
   const res = await nova<{ server: { id: string; adminPass?: string } }>(client, {
     method: "POST",
     path: "/servers",
-    body: { server: body },
+    // the hints sit beside the server, not in it
+    body: schedulerHints ? { server: body, "os:scheduler_hints": schedulerHints } : { server: body },
   });
   return res.data.server;
 }

@@ -20,6 +20,16 @@ export interface NovaServer {
   addresses: Record<string, Array<{ addr: string; version: number }>>;
 }
 
+export interface CinderVolume {
+  id: string;
+  name: string;
+  size: number;
+  status: string;
+  bootable: string;
+  metadata: Record<string, string>;
+  attachments: Array<{ server_id: string; device: string }>;
+}
+
 export interface NeutronPort {
   id: string;
   device_id: string;
@@ -48,6 +58,9 @@ export class Witness {
   }
   get glance(): string {
     return `${this.rest.endpoint("image")}/v2`;
+  }
+  get cinder(): string {
+    return this.rest.endpoint("volumev3");
   }
 
   /** The body's `key` of a GET, or undefined on 404. */
@@ -97,6 +110,14 @@ export class Witness {
   }
 
   /** Waits until a server is gone: Nova deletes asynchronously. */
+  /** A Cinder volume, or undefined on 404. */
+  async volume(id: string): Promise<CinderVolume | undefined> {
+    const res = await this.rest.call<{ volume: CinderVolume }>("GET", `${this.cinder}/volumes/${id}`);
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) throw new Error(`GET volume ${id} answered ${res.status}`);
+    return res.body.volume;
+  }
+
   async serverGone(id: string, timeoutMs = 60_000): Promise<void> {
     await waitFor(`server ${id} to be deleted`, timeoutMs, async () =>
       (await this.server(id)) === undefined ? true : undefined,
@@ -154,6 +175,16 @@ export class Witness {
       .catch(ignore);
     for (const i of named(images?.body.images).filter((i) => i.owner === this.projectId)) {
       await this.rest.call("DELETE", `${this.glance}/images/${i.id}`).catch(ignore);
+    }
+    // volumes once the servers that held them are gone; only where the cloud has block storage
+    const cinder = this.rest.catalog.some((c) => c.type === "volumev3") ? this.cinder : undefined;
+    const volumes = cinder
+      ? await this.rest
+          .call<{ volumes?: Array<{ id: string; name?: string }> }>("GET", `${cinder}/volumes`)
+          .catch(ignore)
+      : undefined;
+    for (const v of named(volumes?.body.volumes)) {
+      await this.rest.call("DELETE", `${cinder}/volumes/${v.id}`).catch(ignore);
     }
     const keypairs = await this.get<Array<{ keypair: { name: string } }>>(
       `${this.nova}/os-keypairs`,

@@ -8,7 +8,7 @@ import {
   EndpointNotFoundError,
   NotFoundError,
 } from "../../../provider/errors";
-import { type FakeKeystone, startFakeKeystone } from "../../support/fake-keystone";
+import { DEFAULT_PROJECT, type FakeKeystone, startFakeKeystone } from "../../support/fake-keystone";
 
 const SECRET = "correct horse battery staple";
 
@@ -262,5 +262,21 @@ describe("OpenStackClient", () => {
       () => expect.fail("should fail"),
       (e: Error) => expect(e).to.be.instanceOf(ConfigError),
     );
+  });
+
+  it("negotiates block-storage microversions from Cinder's version list, with Cinder's header name", async () => {
+    ks.route("GET", `/volume/v3/${DEFAULT_PROJECT.id}/`, () => ({
+      body: { versions: [{ id: "v3.0", status: "CURRENT", version: "3.70", min_version: "3.0" }] },
+    }));
+    const seen: Array<Record<string, string>> = [];
+    ks.route("GET", `/volume/v3/${DEFAULT_PROJECT.id}/volumes`, (req) => {
+      seen.push(req.headers);
+      return { body: { volumes: [] } };
+    });
+    const client = password();
+    await client.request("block-storage", { path: "/volumes", microversion: "3.60" });
+    await client.request("volumev3", { path: "/volumes", microversion: "3.99" });
+    expect(seen[0]!["openstack-api-version"]).to.equal("volume 3.60");
+    expect(seen[1]!["openstack-api-version"]).to.equal("volume 3.70");
   });
 });

@@ -18,7 +18,9 @@ describe("Server schema", () => {
     expect(ok.failures).to.deep.equal([]);
     expect(ok.inputs).to.include({ networks: "auto", powerState: "active", configDrive: false });
     const missing = checkInputs(schema, { name: "web" }).failures.map((f) => f.property);
-    expect(missing).to.deep.equal(["flavor", "image"]);
+    expect(missing).to.deep.equal(["flavor"]);
+    const noImage = checkInputs(schema, { name: "web", flavor: "m1.nano" }).failures.map((f) => f.property);
+    expect(noImage).to.deep.equal(["image"]);
   });
 
   it("validates networks, power state and security groups without a network", () => {

@@ -19,5 +19,15 @@ export function readmeProgram() {
     userData: "#cloud-config\n",
   });
   const ip = new os.FloatingIp("web", { pool: "public", serverId: web.id });
+  const spread = new os.ServerGroup("db", { policy: "anti-affinity" });
+  const db = new os.Server("db", {
+    flavor: "m1.small",
+    image: "cirros", // copied into the boot volume; without blockDevices the server boots from it directly
+    blockDevices: [{ sourceType: "image", volumeSize: 10, bootIndex: 0 }], // deleted with the server
+    schedulerHints: { group: spread.id },
+    networks: [{ uuid: net.id }],
+  });
+  const data = new os.Volume("db-data", { size: 50 }); // size can grow in place, never shrink
+  new os.VolumeAttachment("db-data", { serverId: db.id, volumeId: data.id });
   return { address: ip.address, privateKey: key.privateKey };
 }
