@@ -2,6 +2,7 @@
 // schedulerHints: { group: id }. Nova cannot change a group, so every change replaces it.
 import { serverGroups, type NovaServerGroup } from "../../services/compute";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
+import { NAME } from "../framework/limits";
 import type { ResourceSchema } from "../framework/schema";
 
 const POLICIES = ["affinity", "anti-affinity", "soft-affinity", "soft-anti-affinity"] as const;
@@ -20,7 +21,13 @@ export const serverGroupSchema: ResourceSchema = {
         : [],
   ],
   properties: {
-    name: { type: "string", change: "replace", required: true, description: "Server group name" },
+    name: {
+      type: "string",
+      change: "replace",
+      required: true,
+      limits: NAME,
+      description: "Server group name",
+    },
     policy: {
       type: "string",
       change: "replace",

@@ -7,6 +7,7 @@ import { type CinderVolume, volumes } from "../../services/block-storage";
 import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
 import { pollUntil } from "../framework/deadline";
 import { withId } from "../framework/partial";
+import { REFERENCE } from "../framework/limits";
 import type { ResourceSchema } from "../framework/schema";
 import { waitForVolume } from "../volume/waits";
 
@@ -15,8 +16,20 @@ export const volumeAttachmentSchema: ResourceSchema = {
   // the same volume cannot be attached twice to one server: detach before attaching again
   deleteBeforeReplace: () => true,
   properties: {
-    serverId: { type: "string", change: "replace", required: true, description: "Server to attach to" },
-    volumeId: { type: "string", change: "replace", required: true, description: "Volume to attach" },
+    serverId: {
+      type: "string",
+      change: "replace",
+      required: true,
+      limits: REFERENCE,
+      description: "Server to attach to",
+    },
+    volumeId: {
+      type: "string",
+      change: "replace",
+      required: true,
+      limits: REFERENCE,
+      description: "Volume to attach",
+    },
     device: {
       type: "string",
       change: "replace",

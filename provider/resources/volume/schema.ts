@@ -1,5 +1,6 @@
 // Volume: a Cinder volume. Name, description, metadata and type change in place (the type by retype),
 // size grows in place by extend and never shrinks; the source and the zone replace the volume.
+import { FREE_TEXT, NAME, REFERENCE } from "../framework/limits";
 import type { CheckFailure, ResourceSchema } from "../framework/schema";
 
 const SOURCES = ["imageId", "snapshotId", "sourceVolumeId"] as const;
@@ -42,8 +43,21 @@ export const volumeSchema: ResourceSchema = {
   rules: [sourceRules],
   transitions: [noShrink],
   properties: {
-    name: { type: "string", change: "update", field: "name", required: true, description: "Volume name" },
-    description: { type: "string", change: "update", field: "description", description: "Free text" },
+    name: {
+      type: "string",
+      change: "update",
+      field: "name",
+      required: true,
+      limits: NAME,
+      description: "Volume name",
+    },
+    description: {
+      type: "string",
+      change: "update",
+      field: "description",
+      limits: FREE_TEXT,
+      description: "Free text",
+    },
     size: {
       type: "integer",
       change: "update",
@@ -56,6 +70,7 @@ export const volumeSchema: ResourceSchema = {
       type: "string",
       change: "update",
       field: "volume_type",
+      limits: REFERENCE,
       computedWhenAbsent: true,
       description: "Volume type name or id; default: the cloud's default type. A change retypes the volume",
     },
@@ -88,6 +103,7 @@ export const volumeSchema: ResourceSchema = {
       type: "stringMap",
       change: "update",
       field: "metadata",
+      limits: { keys: { ...NAME, notBlank: true }, values: NAME, maxEntries: 128 },
       default: {},
       description: "Volume metadata",
     },

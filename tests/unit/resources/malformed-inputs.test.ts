@@ -158,6 +158,35 @@ const TABLE: Record<string, { base: Record<string, unknown>; cases: Case[] }> = 
       { property: "minRam", inputs: { minRam: 2 ** 31 }, says: ["2147483647"] },
     ],
   },
+  Volume: {
+    base: { name: "data", size: 1 },
+    cases: [
+      { property: "name", inputs: { name: long(256) }, says: ["256 characters", "255"] },
+      { property: "name", inputs: { name: ESC }, says: ["U+001B"] },
+      { property: "description", inputs: { description: `x${"\u{1F4A9}"}` }, says: ["utf8mb3"] },
+      { property: "volumeType", inputs: { volumeType: "  " }, says: ["blank"] },
+      { property: "metadata", inputs: { metadata: { [long(256)]: "v" } }, says: ["255"] },
+      {
+        property: "metadata",
+        inputs: { metadata: Object.fromEntries(Array.from({ length: 129 }, (_, i) => [`k${i}`, "v"])) },
+        says: ["129", "128"],
+      },
+    ],
+  },
+  VolumeAttachment: {
+    base: { serverId: "s-1", volumeId: "v-1" },
+    cases: [
+      { property: "serverId", inputs: { serverId: "" }, says: ["empty"] },
+      { property: "volumeId", inputs: { volumeId: ESC }, says: ["U+001B"] },
+    ],
+  },
+  ServerGroup: {
+    base: { name: "spread", policy: "anti-affinity" },
+    cases: [
+      { property: "name", inputs: { name: long(256) }, says: ["256 characters", "255"] },
+      { property: "name", inputs: { name: EMOJI }, says: ["U+1F600"] },
+    ],
+  },
   RouterInterface: {
     base: { routerId: "r-1", subnetId: "s-1" },
     cases: [
