@@ -58,7 +58,10 @@ export const floatingIpDefinition: ResourceDefinition = {
       floating_ip_address: inputs.address as string | undefined,
       description: inputs.description as string | undefined,
     };
-    const fip = await createNeutronObject(ctx, inputs, floatingIps, body, match);
+    // bound at create, the POST meets the same gateway race as an association (and then made nothing)
+    const fip = await retryGatewayRace(ctx.deadline, () =>
+      createNeutronObject(ctx, inputs, floatingIps, body, match),
+    );
     return { id: fip.id, outs: await outputs(ctx.client, fip, inputs) };
   },
 
