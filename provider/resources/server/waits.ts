@@ -23,7 +23,13 @@ function servers(client: OpenStackClient): StatusSource<NovaServer> {
       return { item: server, at };
     },
     changedSince: async (since) => {
-      const { servers: items, at } = await listServersChangedSince(client, since);
+      const { servers: listed, at } = await listServersChangedSince(client, since);
+      // the list leaves out why a server failed: its own GET has the fault Nova recorded
+      const items = await Promise.all(
+        listed.map(async (s) =>
+          s.status === "ERROR" && !s.fault ? ((await getServerAt(client, s.id)).server ?? s) : s,
+        ),
+      );
       return { items, at };
     },
     idOf: (server) => server.id,
