@@ -1,7 +1,7 @@
 // Waiting on many objects at once: every object of one kind that a provider host waits on through one
 // client shares one list request per interval (Nova's GET /servers/detail?changes-since=…), fanned out
 // to the waiters, instead of one GET per object per interval. A stack of a hundred servers waiting for
-// ACTIVE costs one request a second, not fifty.
+// ACTIVE costs two requests a second, not fifty.
 //
 // Each waiter keeps its own deadline and its own test of the object. Its first look is a GET of its own
 // (a lone waiter sees its status at once); after that it learns of changes from the shared list. The
@@ -198,7 +198,7 @@ export function watchStatus<T, V>(
   }
   let watcher = byKind.get(kind) as Watcher<T> | undefined;
   if (!watcher) {
-    watcher = new Watcher<T>(source, { intervalMs: 1000, recheckMs: 30_000, ...options });
+    watcher = new Watcher<T>(source, { intervalMs: 500, recheckMs: 30_000, ...options });
     byKind.set(kind, watcher);
   }
   return watcher.add(id, deadline, probe, options.knownState);

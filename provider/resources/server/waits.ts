@@ -1,6 +1,6 @@
 // Waiting for a server to reach a status, under the operation's deadline. ERROR ends the wait at once
 // with Nova's fault message. All servers a provider host waits on through one client share one list
-// request per second (framework/status-watch.ts).
+// request per half second (framework/status-watch.ts).
 import type { OpenStackClient } from "../../client/client";
 import { ServiceError } from "../../errors";
 import { getServerAt, listServersChangedSince, type NovaServer } from "../../services/compute";
