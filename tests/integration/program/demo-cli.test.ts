@@ -1,18 +1,15 @@
 // `npm run demo` and `npm run demo:destroy` with the Pulumi CLI that `npm run tools:pulumi` builds: it
 // says which CLI it uses, keeps the stack in its local backend where `pulumi stack` commands work on it,
 // and destroys it. Plain REST is the witness.
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { expect } from "chai";
 import { PROJECT_DIR } from "../../support/cloud";
 import { findPulumiCli } from "../../support/pulumi-cli";
+import { runCommand } from "../../support/run-command";
 import { describeWithEngine } from "../../engine/support";
 import { idsOf, Witness, type StackIds } from "./witness";
-
-const execFileAsync = promisify(execFile);
 
 interface Exported {
   deployment: { resources?: Array<{ type: string; id?: string }> };
@@ -25,20 +22,7 @@ describeWithEngine("npm run demo / demo:destroy with the Pulumi CLI", "member", 
   let witness: Witness;
   let ids: StackIds = {};
 
-  const run = async (file: string, args: string[]) => {
-    try {
-      const { stdout, stderr } = await execFileAsync(file, args, {
-        cwd: PROJECT_DIR,
-        env,
-        timeout: 600_000,
-        maxBuffer: 16 * 1024 * 1024,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: e.code ?? 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-    }
-  };
+  const run = (file: string, args: string[]) => runCommand(file, args, env);
   const pulumi = (args: string[]) => {
     const cli = findPulumiCli();
     if ("missing" in cli) throw new Error(cli.missing);

@@ -1,17 +1,14 @@
 // `npm run demo` and `npm run demo:destroy` as a user runs them, on a machine without the Pulumi CLI:
 // the one fallback line, the stack made through the engine stand-in (checked with plain REST), a state
 // file and a key file readable by their owner only with no secret in the state, then everything deleted.
-import { execFile } from "node:child_process";
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { promisify } from "node:util";
 import { expect } from "chai";
 import { describeWithCloud, PROJECT_DIR } from "../../support/cloud";
 import { openProgram, type SavedState } from "../../support/engine";
+import { runCommand } from "../../support/run-command";
 import { idsOf, Witness, type StackIds } from "./witness";
-
-const execFileAsync = promisify(execFile);
 
 /** PATH without any directory that has a `pulumi` executable. */
 function pathWithoutPulumi(): string {
@@ -35,20 +32,7 @@ describeWithCloud("npm run demo / demo:destroy without the Pulumi CLI", "member"
   let witness: Witness;
   let ids: StackIds = {};
 
-  const npm = async (script: string) => {
-    try {
-      const { stdout, stderr } = await execFileAsync("npm", ["run", "-s", script], {
-        cwd: PROJECT_DIR,
-        env,
-        timeout: 600_000,
-        maxBuffer: 16 * 1024 * 1024,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: e.code ?? 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-    }
-  };
+  const npm = (script: string) => runCommand("npm", ["run", "-s", script], env);
   const stateFile = () => join(demoDir, "engine-state.json");
 
   before(async function () {
