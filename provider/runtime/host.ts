@@ -4,6 +4,7 @@
 // create/read/update/delete of the resource definitions under deadlines.
 import type * as pulumi from "@pulumi/pulumi";
 import { type PulumiConfigInput, unknownKeyWarnings } from "../config";
+import { AdoptionError, ConfigError, ResourceInitError } from "../errors";
 import { withCommonProperties, timeoutSeconds } from "../resources/framework/common";
 import { checkInputs } from "../resources/framework/check";
 import { CREATION_TOKEN_INPUT, rememberStateObject } from "../resources/framework/creation";
@@ -24,7 +25,7 @@ let stackConfig: PulumiConfigInput | undefined;
 
 function definition(kind: string): { def: ResourceDefinition; schema: ResourceSchema } {
   const def = definitions[kind];
-  if (!def) throw new Error(`pulumi-openstack-dynamic: unknown resource kind ${kind}`);
+  if (!def) throw new ConfigError(`pulumi-openstack-dynamic: unknown resource kind ${kind}`);
   return { def, schema: withCommonProperties(def.schema) };
 }
 
@@ -139,11 +140,12 @@ export async function create(kind: string, inputs: Props): Promise<pulumi.dynami
     if (error instanceof PartialCreateError) {
       // The host turns an error carrying id/properties/reasons into a partially created resource.
       // Its properties must hold __provider (the host does not add it), or the later delete fails.
-      throw Object.assign(new Error(error.message), {
-        id: error.id,
-        properties: { ...withCommon(error.outs, inputs), __provider: inputs.__provider },
-        reasons: [error.message],
-      });
+      throw new ResourceInitError(
+        error.message,
+        error.id,
+        { ...withCommon(error.outs, inputs), __provider: inputs.__provider },
+        error,
+      );
     }
     throw error;
   }
@@ -158,10 +160,12 @@ async function adopt(
 ) {
   const live = await def.read(ctx, id, inputs);
   if (!live)
-    throw new Error(`adoptId ${id}: no ${schema.name} with this id exists in this project and region`);
+    throw new AdoptionError(
+      `adoptId ${id}: no ${schema.name} with this id exists in this project and region`,
+    );
   const d = diffState(schema, live, inputs);
   if (d.replaces.length > 0) {
-    throw new Error(
+    throw new AdoptionError(
       `adoptId ${id}: the existing ${schema.name} differs in ${d.replaces.join(", ")}, which cannot change ` +
         `in place; declare the existing values to adopt it`,
     );

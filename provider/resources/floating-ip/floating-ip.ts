@@ -73,7 +73,9 @@ export const floatingIpDefinition: ResourceDefinition = {
   async update(ctx, id, olds, news, diff) {
     const changed = new Set(diff.updates);
     if (changed.has("description"))
-      await floatingIps.update(ctx.client, id, { description: news.description ?? "" });
+      await floatingIps.update(ctx.client, id, {
+        description: (news.description as string | undefined) ?? "",
+      });
     if (changed.has("tags"))
       await floatingIps.setUserTags(ctx.client, id, (news.tags as string[] | undefined) ?? []);
     if (["portId", "serverId", "serverNetwork", "fixedIp"].some((p) => changed.has(p))) {

@@ -204,7 +204,10 @@ export const serverDefinition: ResourceDefinition = {
     const settled =
       news.powerState === "shutoff" || olds.powerState === "shutoff" ? [RUNNING, STOPPED] : [RUNNING];
     if (changed.has("name") || changed.has("description")) {
-      await updateServer(ctx.client, id, { name: news.name, description: news.description ?? null });
+      await updateServer(ctx.client, id, {
+        name: news.name as string,
+        description: (news.description as string | undefined) ?? null,
+      });
     }
     if (changed.has("metadata"))
       await setServerMetadata(ctx.client, id, (news.metadata as Record<string, string>) ?? {});

@@ -102,7 +102,10 @@ export const volumeDefinition: ResourceDefinition = {
   async update(ctx, id, olds, news, diff) {
     const changed = new Set(diff.updates);
     if (changed.has("name") || changed.has("description")) {
-      await volumes.update(ctx.client, id, { name: news.name, description: news.description ?? "" });
+      await volumes.update(ctx.client, id, {
+        name: news.name as string,
+        description: (news.description as string | undefined) ?? "",
+      });
     }
     if (changed.has("metadata")) {
       await volumes.setMetadata(ctx.client, id, (news.metadata as Record<string, string>) ?? {});

@@ -1,93 +1,65 @@
 // Nova's volume attachments (os-volume_attachments) and server groups (os-server-groups).
-import type { OpenStackClient, ServiceRequest } from "../../client/client";
-import { ignoreNotFound, orUndefined } from "../not-found";
-// read at call time, so the cycle with ./index (which re-exports this module) is harmless
-import { COMPUTE_MICROVERSION } from "./index";
+import type { OpenStackClient } from "../../client/client";
+import { nova } from "./client";
+import type { NovaServerGroup, NovaVolumeAttachment } from "./results";
 
-function nova<T>(client: OpenStackClient, request: ServiceRequest) {
-  return client.request<T>("compute", { microversion: COMPUTE_MICROVERSION, ...request });
-}
-
-export interface NovaVolumeAttachment {
-  id: string;
-  serverId: string;
+export interface VolumeAttachmentCreateRequest {
   volumeId: string;
-  device: string | null;
-  tag?: string | null;
+  device?: string;
   /** Since 2.79. */
   delete_on_termination?: boolean;
 }
 
-const attachmentsPath = (serverId: string) =>
-  `/servers/${encodeURIComponent(serverId)}/os-volume_attachments`;
+/** Nova requires name and policy; the resource's check makes sure they are there. */
+export interface ServerGroupCreateRequest {
+  name?: string;
+  /** Since 2.64: one policy. */
+  policy?: string;
+  rules?: Record<string, unknown>;
+  [attribute: string]: unknown;
+}
+
+const attachmentsPath = (serverId: string, volumeId?: string) =>
+  volumeId === undefined
+    ? nova.path("servers", serverId, "os-volume_attachments")
+    : nova.path("servers", serverId, "os-volume_attachments", volumeId);
 
 export const volumeAttachments = {
-  async create(
+  create(
     client: OpenStackClient,
     serverId: string,
-    body: { volumeId: string; device?: string; delete_on_termination?: boolean },
+    body: VolumeAttachmentCreateRequest,
   ): Promise<NovaVolumeAttachment> {
-    const res = await nova<{ volumeAttachment: NovaVolumeAttachment }>(client, {
-      method: "POST",
-      path: attachmentsPath(serverId),
-      body: { volumeAttachment: body },
+    return nova.create<NovaVolumeAttachment>(client, attachmentsPath(serverId), "volumeAttachment", body, {
       noRetry: true,
     });
-    return res.data.volumeAttachment;
   },
 
-  async get(client: OpenStackClient, serverId: string, volumeId: string) {
-    const res = await orUndefined(
-      nova<{ volumeAttachment: NovaVolumeAttachment }>(client, {
-        path: `${attachmentsPath(serverId)}/${encodeURIComponent(volumeId)}`,
-      }),
-    );
-    return res?.data.volumeAttachment;
+  get(
+    client: OpenStackClient,
+    serverId: string,
+    volumeId: string,
+  ): Promise<NovaVolumeAttachment | undefined> {
+    return nova.get<NovaVolumeAttachment>(client, attachmentsPath(serverId, volumeId), "volumeAttachment");
   },
 
-  delete(client: OpenStackClient, serverId: string, volumeId: string): Promise<void> {
-    return ignoreNotFound(
-      nova(client, {
-        method: "DELETE",
-        path: `${attachmentsPath(serverId)}/${encodeURIComponent(volumeId)}`,
-      }),
-    );
+  async delete(client: OpenStackClient, serverId: string, volumeId: string): Promise<void> {
+    await nova.delete(client, attachmentsPath(serverId, volumeId));
   },
 };
 
-export interface NovaServerGroup {
-  id: string;
-  name: string;
-  /** Since 2.64: one policy. */
-  policy: string;
-  rules: Record<string, unknown>;
-  members: string[];
-  project_id?: string;
-}
-
 export const serverGroups = {
-  async create(client: OpenStackClient, body: Record<string, unknown>): Promise<NovaServerGroup> {
-    const res = await nova<{ server_group: NovaServerGroup }>(client, {
-      method: "POST",
-      path: "/os-server-groups",
-      body: { server_group: body },
+  create(client: OpenStackClient, body: ServerGroupCreateRequest): Promise<NovaServerGroup> {
+    return nova.create<NovaServerGroup>(client, nova.path("os-server-groups"), "server_group", body, {
       noRetry: true,
     });
-    return res.data.server_group;
   },
 
-  async get(client: OpenStackClient, id: string): Promise<NovaServerGroup | undefined> {
-    const res = await orUndefined(
-      nova<{ server_group: NovaServerGroup }>(client, {
-        path: `/os-server-groups/${encodeURIComponent(id)}`,
-      }),
-    );
-    return res?.data.server_group;
+  get(client: OpenStackClient, id: string): Promise<NovaServerGroup | undefined> {
+    return nova.get<NovaServerGroup>(client, nova.path("os-server-groups", id), "server_group");
   },
 
-  delete(client: OpenStackClient, id: string): Promise<void> {
-    return ignoreNotFound(
-      nova(client, { method: "DELETE", path: `/os-server-groups/${encodeURIComponent(id)}` }),
-    );
+  async delete(client: OpenStackClient, id: string): Promise<void> {
+    await nova.delete(client, nova.path("os-server-groups", id));
   },
 };

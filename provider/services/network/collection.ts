@@ -1,11 +1,11 @@
-// Neutron's resources all follow one pattern: /v2.0/<collection> with the object wrapped in its
-// singular name. One generic collection keeps the URLs and the (un)wrapping in one place.
+// Neutron's resources all follow one pattern: a collection below the version root with the object
+// wrapped in its singular name. One generic collection adds Neutron's tags to the service client's
+// calls: tags set with the create where Neutron can, and the creation tag kept when tags change.
 import type { OpenStackClient } from "../../client/client";
 import { OpenStackError } from "../../errors";
 import type { QueryValue } from "../../session/http";
 import { isCreationTag } from "../creation-tag";
-import { ignoreNotFound, orUndefined } from "../not-found";
-import { allPages } from "../paginate";
+import { neutron } from "./client";
 
 /** What every Neutron object with standard attributes has. */
 interface Tagged {
@@ -22,7 +22,12 @@ const answeredHere = new Set<string>();
 // Clocks of the provider and the cloud may differ this much when matching created_at.
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-export class NeutronCollection<T extends Tagged> {
+/** T: the object Neutron answers; C and U: the bodies of its create and update. */
+export class NeutronCollection<
+  T extends Tagged,
+  C extends object = Record<string, unknown>,
+  U extends object = Record<string, unknown>,
+> {
   constructor(
     /** The URL segment, e.g. "security-groups". */
     readonly collection: string,
@@ -32,18 +37,11 @@ export class NeutronCollection<T extends Tagged> {
   ) {}
 
   private path(id?: string): string {
-    return id === undefined
-      ? `/v2.0/${this.collection}`
-      : `/v2.0/${this.collection}/${encodeURIComponent(id)}`;
+    return id === undefined ? neutron.path(this.collection) : neutron.path(this.collection, id);
   }
 
-  async create(client: OpenStackClient, body: Record<string, unknown>): Promise<T> {
-    const res = await client.request<Record<string, T>>("network", {
-      method: "POST",
-      path: this.path(),
-      body: { [this.singular]: body },
-    });
-    return res.data[this.singular]!;
+  create(client: OpenStackClient, body: C): Promise<T> {
+    return neutron.create<T>(client, this.path(), this.singular, body);
   }
 
   /**
@@ -54,7 +52,7 @@ export class NeutronCollection<T extends Tagged> {
    */
   createTagged(
     client: OpenStackClient,
-    body: Record<string, unknown>,
+    body: C,
     /** The user's tags and the creation tag. */
     tags: string[],
     /** Filters an untagged object of this create would match (its name...). */
@@ -99,37 +97,27 @@ export class NeutronCollection<T extends Tagged> {
   }
 
   /** undefined when it does not exist. */
-  async get(client: OpenStackClient, id: string): Promise<T | undefined> {
-    const res = await orUndefined(client.request<Record<string, T>>("network", { path: this.path(id) }));
-    return res?.data[this.singular];
+  get(client: OpenStackClient, id: string): Promise<T | undefined> {
+    return neutron.get<T>(client, this.path(id), this.singular);
   }
 
-  async update(client: OpenStackClient, id: string, body: Record<string, unknown>): Promise<T> {
-    const res = await client.request<Record<string, T>>("network", {
-      method: "PUT",
-      path: this.path(id),
-      body: { [this.singular]: body },
-    });
-    return res.data[this.singular]!;
+  update(client: OpenStackClient, id: string, body: U): Promise<T> {
+    return neutron.update<T>(client, this.path(id), this.singular, body);
   }
 
   /** Succeeds when it is already gone. */
-  delete(client: OpenStackClient, id: string): Promise<void> {
-    return ignoreNotFound(client.request("network", { method: "DELETE", path: this.path(id) }));
+  async delete(client: OpenStackClient, id: string): Promise<void> {
+    await neutron.delete(client, this.path(id));
   }
 
   /** Every page of the list. */
   list(client: OpenStackClient, query: Record<string, QueryValue> = {}): Promise<T[]> {
-    return allPages<T>(
-      this.plural,
-      () => client.request("network", { path: this.path(), query }),
-      (link) => client.request("network", { path: link }),
-    );
+    return neutron.list<T>(client, this.path(), this.plural, query);
   }
 
   /** Replaces the resource's tags (PUT /tags), Neutron's way of setting them all at once. */
   async setTags(client: OpenStackClient, id: string, tags: string[]): Promise<void> {
-    await client.request("network", { method: "PUT", path: `${this.path(id)}/tags`, body: { tags } });
+    await neutron.update(client, `${this.path(id)}/tags`, undefined, { tags });
   }
 }
 

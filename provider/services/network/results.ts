@@ -1,4 +1,4 @@
-// Neutron API objects, as far as the resources use them (API reference: networking v2.0).
+// Neutron API objects as the service answers them (API reference: networking v2.0).
 
 export interface NeutronNetwork {
   id: string;
@@ -50,16 +50,35 @@ export interface NeutronRouter {
   project_id?: string;
 }
 
+export interface NeutronFixedIp {
+  subnet_id: string;
+  ip_address: string;
+}
+
+export interface NeutronAllowedAddressPair {
+  ip_address: string;
+  mac_address?: string;
+}
+
 export interface NeutronPort {
   id: string;
   name: string;
+  description?: string;
   network_id: string;
   device_id: string;
   device_owner: string;
-  fixed_ips: Array<{ subnet_id: string; ip_address: string }>;
+  fixed_ips: NeutronFixedIp[];
+  allowed_address_pairs?: NeutronAllowedAddressPair[];
   status: string;
   mac_address: string;
+  admin_state_up: boolean;
+  /** Absent without the port-security extension. */
+  port_security_enabled?: boolean;
   security_groups?: string[];
+  tags?: string[];
+  project_id?: string;
+  created_at?: string;
+  updated_at?: string;
 }
 
 export interface NeutronFloatingIp {
@@ -79,5 +98,35 @@ export interface NeutronSecurityGroup {
   id: string;
   name: string;
   description?: string;
+  /** The group's rules, the default egress ones included. */
+  security_group_rules?: NeutronSecurityGroupRule[];
+  stateful?: boolean;
+  tags?: string[];
   project_id?: string;
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface NeutronSecurityGroupRule {
+  id: string;
+  security_group_id: string;
+  direction: "ingress" | "egress";
+  ethertype: "IPv4" | "IPv6";
+  /** A name ("tcp", "icmp"...) or an IP protocol number as a string; null for any. */
+  protocol: string | null;
+  port_range_min: number | null;
+  port_range_max: number | null;
+  remote_ip_prefix: string | null;
+  remote_group_id: string | null;
+  description?: string;
+  project_id?: string;
+  created_at?: string;
+  updated_at?: string;
+}
+
+/** The answer to adding a router interface: the router and the port that joins it to the subnet. */
+export interface RouterInterfaceResult {
+  id: string;
+  subnet_id: string;
+  port_id: string;
 }

@@ -45,3 +45,23 @@ export interface NovaKeyPair {
   user_id?: string;
   created_at?: string;
 }
+
+export interface NovaVolumeAttachment {
+  id: string;
+  serverId: string;
+  volumeId: string;
+  device: string | null;
+  tag?: string | null;
+  /** Since 2.79. */
+  delete_on_termination?: boolean;
+}
+
+export interface NovaServerGroup {
+  id: string;
+  name: string;
+  /** Since 2.64: one policy. */
+  policy: string;
+  rules: Record<string, unknown>;
+  members: string[];
+  project_id?: string;
+}

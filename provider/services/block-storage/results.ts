@@ -1,4 +1,4 @@
-// Cinder API objects (block storage v3, at BLOCK_STORAGE_MICROVERSION).
+// Cinder API objects as the service answers them (block storage v3, at BLOCK_STORAGE_MICROVERSION).
 
 export interface CinderAttachment {
   id: string;
