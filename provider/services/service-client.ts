@@ -75,33 +75,38 @@ export class ServiceClient {
   }
 
   /** POST `body` wrapped in `key` (none: sent as it is); the created object, unwrapped. */
-  async create<T>(
+  create<T>(
     client: OpenStackClient,
     path: string,
     key: string | undefined,
     body: unknown,
     options: CallOptions = {},
   ): Promise<T> {
-    const res = await this.request<Record<string, T>>(client, {
-      ...options,
-      method: "POST",
-      path,
-      body: key === undefined ? body : { [key]: body },
-    });
-    return key === undefined ? (res.data as T) : res.data[key]!;
+    return this.send<T>(client, "POST", path, key, body, options);
   }
 
   /** PUT `body` wrapped in `key`; the answer unwrapped (undefined when the service sends none). */
-  async update<T>(
+  update<T>(
     client: OpenStackClient,
     path: string,
     key: string | undefined,
     body: unknown,
     options: CallOptions = {},
   ): Promise<T> {
+    return this.send<T>(client, "PUT", path, key, body, options);
+  }
+
+  private async send<T>(
+    client: OpenStackClient,
+    method: "POST" | "PUT",
+    path: string,
+    key: string | undefined,
+    body: unknown,
+    options: CallOptions,
+  ): Promise<T> {
     const res = await this.request<Record<string, T>>(client, {
       ...options,
-      method: "PUT",
+      method,
       path,
       body: key === undefined ? body : { [key]: body },
     });
