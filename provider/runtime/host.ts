@@ -1,18 +1,18 @@
 // The provider host's side of every resource: loaded once per provider-host process through
-// require (see resources/framework/provider-object.ts), it keeps the stack configuration from
+// require (see resources/framework/program/provider-object.ts), it keeps the stack configuration from
 // configure(), picks each resource's client, and runs check/diff from the schemas and the
 // create/read/update/delete of the resource definitions under deadlines.
 import type * as pulumi from "@pulumi/pulumi";
 import { type PulumiConfigInput, unknownKeyWarnings } from "../config";
 import { AdoptionError, ConfigError, ResourceInitError } from "../errors";
-import { withCommonProperties, timeoutSeconds } from "../resources/framework/common";
-import { checkInputs } from "../resources/framework/check";
-import { CREATION_TOKEN_INPUT, rememberStateObject } from "../resources/framework/creation";
-import { Deadline } from "../resources/framework/deadline";
-import type { OperationContext, Props, ResourceDefinition } from "../resources/framework/definition";
-import { diffState, prepareStateForms } from "../resources/framework/diff";
-import { PartialCreateError } from "../resources/framework/partial";
-import { inputNames, isUnknown, type ResourceSchema } from "../resources/framework/schema";
+import { withCommonProperties, timeoutSeconds } from "../resources/framework/schema/common";
+import { checkInputs } from "../resources/framework/host/check";
+import { CREATION_TOKEN_INPUT, rememberStateObject } from "../resources/framework/host/creation";
+import { Deadline } from "../resources/framework/host/deadline";
+import type { OperationContext, Props, ResourceDefinition } from "../resources/framework/host/definition";
+import { diffState, prepareStateForms } from "../resources/framework/host/diff";
+import { PartialCreateError } from "../resources/framework/host/partial";
+import { inputNames, isUnknown, type ResourceSchema } from "../resources/framework/schema/schema";
 import { definitions } from "../resources/registry";
 import { withinDeadline } from "../session/deadline-scope";
 import { clientFor } from "./clients";

@@ -1,14 +1,14 @@
 // ServerGroup: a Nova server group, the scheduling policy servers join through
 // schedulerHints: { group: id }. Nova cannot change a group, so every change replaces it.
 import { serverGroups, type NovaServerGroup } from "../../services/compute";
-import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
-import { NAME } from "../framework/limits";
-import type { ResourceSchema } from "../framework/schema";
+import type { OperationContext, Props } from "../framework/host/definition";
+import { NAME } from "../framework/schema/limits";
+import type { ResourceSchema } from "../framework/schema/schema";
+import { defineResource, type ResourceArgs } from "../framework/program/define";
 
 const POLICIES = ["affinity", "anti-affinity", "soft-affinity", "soft-anti-affinity"] as const;
 
-export const serverGroupSchema: ResourceSchema = {
-  name: "openstack:ServerGroup",
+const serverGroupSchema = {
   rules: [
     (inputs) =>
       inputs.maxServerPerHost !== undefined && inputs.policy !== "anti-affinity"
@@ -44,7 +44,7 @@ export const serverGroupSchema: ResourceSchema = {
     },
     members: { type: "stringList", change: "output", description: "Ids of the servers in the group" },
   },
-};
+} as const satisfies Omit<ResourceSchema, "name">;
 
 function outputs(group: NovaServerGroup): Props {
   const max = group.rules?.max_server_per_host;
@@ -56,26 +56,34 @@ function outputs(group: NovaServerGroup): Props {
   };
 }
 
-export const serverGroupDefinition: ResourceDefinition = {
-  schema: serverGroupSchema,
+/** A Nova server group; servers join it with schedulerHints: { group: group.id }. */
+export const ServerGroup = defineResource({
+  kind: "ServerGroup",
+  description: "A Nova server group; servers join it with schedulerHints: { group: group.id }.",
+  namedAfterResource: "name",
+  ...serverGroupSchema,
+  operations: {
+    async create(ctx, inputs) {
+      const body: Props = { name: inputs.name, policy: inputs.policy };
+      if (inputs.maxServerPerHost !== undefined)
+        body.rules = { max_server_per_host: inputs.maxServerPerHost };
+      const group = await serverGroups.create(ctx.client, body);
+      return { id: group.id, outs: outputs(group) };
+    },
 
-  async create(ctx, inputs) {
-    const body: Props = { name: inputs.name, policy: inputs.policy };
-    if (inputs.maxServerPerHost !== undefined) body.rules = { max_server_per_host: inputs.maxServerPerHost };
-    const group = await serverGroups.create(ctx.client, body);
-    return { id: group.id, outs: outputs(group) };
-  },
+    async read(ctx, id) {
+      const group = await serverGroups.get(ctx.client, id);
+      return group && outputs(group);
+    },
 
-  async read(ctx, id) {
-    const group = await serverGroups.get(ctx.client, id);
-    return group && outputs(group);
-  },
+    update(_ctx: OperationContext, id: string) {
+      return Promise.reject(new Error(`server group ${id} cannot change in place`));
+    },
 
-  update(_ctx: OperationContext, id: string) {
-    return Promise.reject(new Error(`server group ${id} cannot change in place`));
+    async delete(ctx, id) {
+      await serverGroups.delete(ctx.client, id);
+    },
   },
-
-  async delete(ctx, id) {
-    await serverGroups.delete(ctx.client, id);
-  },
-};
+});
+export type ServerGroup = InstanceType<typeof ServerGroup>;
+export type ServerGroupArgs = ResourceArgs<typeof ServerGroup>;

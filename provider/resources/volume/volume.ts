@@ -8,12 +8,13 @@ import {
   getVolumeType,
   volumes,
 } from "../../services/block-storage";
-import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
-import { pollUntil } from "../framework/deadline";
-import { fromApi, requestBody } from "../framework/mapping";
-import { withId } from "../framework/partial";
+import type { OperationContext, Props } from "../framework/host/definition";
+import { pollUntil } from "../framework/host/deadline";
+import { fromApi, requestBody } from "../framework/host/mapping";
+import { withId } from "../framework/host/partial";
 import { volumeSchema } from "./schema";
 import { waitForVolume, waitForVolumeDeletion, waitForVolumeStatus } from "./waits";
+import { defineResource, type ResourceArgs } from "../framework/program/define";
 
 /** The live volume under the input names; the type in the form the state used (name or id). */
 export function volumeOutputs(volume: CinderVolume, state: Props): Props {
@@ -75,75 +76,82 @@ function settled(ctx: OperationContext, id: string, check: (v: CinderVolume) => 
   );
 }
 
-export const volumeDefinition: ResourceDefinition = {
-  schema: volumeSchema,
+/** A Cinder volume. */
+export const Volume = defineResource({
+  kind: "Volume",
+  description: "A Cinder volume.",
+  namedAfterResource: "name",
+  ...volumeSchema,
+  operations: {
+    async prepare(ctx, inputs) {
+      if (inputs.multiattach === true) await checkMultiattachType(ctx.client, inputs.volumeType);
+    },
 
-  async prepare(ctx, inputs) {
-    if (inputs.multiattach === true) await checkMultiattachType(ctx.client, inputs.volumeType);
-  },
-
-  async create(ctx, inputs) {
-    const body = requestBody(volumeSchema, inputs);
-    if (inputs.imageId !== undefined) body.imageRef = inputs.imageId;
-    const created = await volumes.create(ctx.client, body);
-    const initial = volumeOutputs(created, inputs);
-    ctx.log(`volume ${created.id} created, waiting for available`);
-    const volume = await withId(created.id, initial, () =>
-      waitForVolumeStatus(ctx.client, ctx.deadline, created.id, ["available"]),
-    );
-    return { id: created.id, outs: volumeOutputs(volume, inputs) };
-  },
-
-  async read(ctx, id, state) {
-    const volume = await volumes.get(ctx.client, id);
-    return volume && volumeOutputs(volume, state);
-  },
-
-  async update(ctx, id, olds, news, diff) {
-    const changed = new Set(diff.updates);
-    if (changed.has("name") || changed.has("description")) {
-      await volumes.update(ctx.client, id, {
-        name: news.name as string,
-        description: (news.description as string | undefined) ?? "",
-      });
-    }
-    if (changed.has("metadata")) {
-      await volumes.setMetadata(ctx.client, id, (news.metadata as Record<string, string>) ?? {});
-    }
-    if (changed.has("size") && typeof news.size === "number" && news.size !== olds.size) {
-      const size = news.size;
-      ctx.log(`extending volume ${id} to ${size} GiB`);
-      await volumes.action(ctx.client, id, { "os-extend": { new_size: size } });
-      await settled(ctx, id, (v) => v.size === size, `extended to ${size} GiB`);
-    }
-    if (changed.has("volumeType") && typeof news.volumeType === "string") {
-      const wanted = news.volumeType;
-      ctx.log(`retyping volume ${id} to ${wanted}`);
-      await volumes.action(ctx.client, id, {
-        "os-retype": { new_type: wanted, migration_policy: "on-demand" },
-      });
-      await settled(
-        ctx,
-        id,
-        (v) => v.volume_type === wanted || v.volume_type_id === wanted,
-        `retyped to ${wanted}`,
+    async create(ctx, inputs) {
+      const body = requestBody(volumeSchema, inputs);
+      if (inputs.imageId !== undefined) body.imageRef = inputs.imageId;
+      const created = await volumes.create(ctx.client, body);
+      const initial = volumeOutputs(created, inputs);
+      ctx.log(`volume ${created.id} created, waiting for available`);
+      const volume = await withId(created.id, initial, () =>
+        waitForVolumeStatus(ctx.client, ctx.deadline, created.id, ["available"]),
       );
-    }
-    const volume = await volumes.get(ctx.client, id);
-    if (!volume) throw new Error(`volume ${id} disappeared during the update`);
-    return volumeOutputs(volume, news);
-  },
+      return { id: created.id, outs: volumeOutputs(volume, inputs) };
+    },
 
-  async delete(ctx, id) {
-    // a server deleted just before may still be letting go of it: wait out transitions (Cinder refuses
-    // to delete meanwhile), but not a live attachment, which Cinder's refusal then explains
-    const volume = await pollUntil(ctx.deadline, async () => {
-      const current = await volumes.get(ctx.client, id);
-      if (current && TRANSITIONAL.includes(current.status)) return { done: false, state: current.status };
-      return { done: true, value: current };
-    });
-    if (!volume) return;
-    await volumes.delete(ctx.client, id);
-    await waitForVolumeDeletion(ctx.client, ctx.deadline, id);
+    async read(ctx, id, state) {
+      const volume = await volumes.get(ctx.client, id);
+      return volume && volumeOutputs(volume, state);
+    },
+
+    async update(ctx, id, olds, news, diff) {
+      const changed = new Set(diff.updates);
+      if (changed.has("name") || changed.has("description")) {
+        await volumes.update(ctx.client, id, {
+          name: news.name as string,
+          description: (news.description as string | undefined) ?? "",
+        });
+      }
+      if (changed.has("metadata")) {
+        await volumes.setMetadata(ctx.client, id, (news.metadata as Record<string, string>) ?? {});
+      }
+      if (changed.has("size") && typeof news.size === "number" && news.size !== olds.size) {
+        const size = news.size;
+        ctx.log(`extending volume ${id} to ${size} GiB`);
+        await volumes.action(ctx.client, id, { "os-extend": { new_size: size } });
+        await settled(ctx, id, (v) => v.size === size, `extended to ${size} GiB`);
+      }
+      if (changed.has("volumeType") && typeof news.volumeType === "string") {
+        const wanted = news.volumeType;
+        ctx.log(`retyping volume ${id} to ${wanted}`);
+        await volumes.action(ctx.client, id, {
+          "os-retype": { new_type: wanted, migration_policy: "on-demand" },
+        });
+        await settled(
+          ctx,
+          id,
+          (v) => v.volume_type === wanted || v.volume_type_id === wanted,
+          `retyped to ${wanted}`,
+        );
+      }
+      const volume = await volumes.get(ctx.client, id);
+      if (!volume) throw new Error(`volume ${id} disappeared during the update`);
+      return volumeOutputs(volume, news);
+    },
+
+    async delete(ctx, id) {
+      // a server deleted just before may still be letting go of it: wait out transitions (Cinder refuses
+      // to delete meanwhile), but not a live attachment, which Cinder's refusal then explains
+      const volume = await pollUntil(ctx.deadline, async () => {
+        const current = await volumes.get(ctx.client, id);
+        if (current && TRANSITIONAL.includes(current.status)) return { done: false, state: current.status };
+        return { done: true, value: current };
+      });
+      if (!volume) return;
+      await volumes.delete(ctx.client, id);
+      await waitForVolumeDeletion(ctx.client, ctx.deadline, id);
+    },
   },
-};
+});
+export type Volume = InstanceType<typeof Volume>;
+export type VolumeArgs = ResourceArgs<typeof Volume>;

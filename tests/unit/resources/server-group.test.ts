@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { checkInputs } from "../../../provider/resources/framework/check";
-import { withCommonProperties } from "../../../provider/resources/framework/common";
-import { diffState } from "../../../provider/resources/framework/diff";
-import { serverGroupSchema } from "../../../provider/resources/server-group/server-group";
+import { checkInputs } from "../../../provider/resources/framework/host/check";
+import { withCommonProperties } from "../../../provider/resources/framework/schema/common";
+import { diffState } from "../../../provider/resources/framework/host/diff";
+import { ServerGroup } from "../../../provider/resources/server-group/server-group";
 
-const schema = withCommonProperties(serverGroupSchema);
+const schema = withCommonProperties(ServerGroup.definition.schema);
 const checked = (inputs: Record<string, unknown>) => checkInputs(schema, inputs).inputs;
 
 describe("ServerGroup schema", () => {

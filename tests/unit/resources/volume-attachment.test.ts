@@ -1,14 +1,14 @@
 import { expect } from "chai";
-import { checkInputs } from "../../../provider/resources/framework/check";
-import { withCommonProperties } from "../../../provider/resources/framework/common";
-import { diffState } from "../../../provider/resources/framework/diff";
+import { checkInputs } from "../../../provider/resources/framework/host/check";
+import { withCommonProperties } from "../../../provider/resources/framework/schema/common";
+import { diffState } from "../../../provider/resources/framework/host/diff";
 import {
   attachmentId,
   parseAttachmentId,
-  volumeAttachmentSchema,
+  VolumeAttachment,
 } from "../../../provider/resources/volume-attachment/volume-attachment";
 
-const schema = withCommonProperties(volumeAttachmentSchema);
+const schema = withCommonProperties(VolumeAttachment.definition.schema);
 const checked = (inputs: Record<string, unknown>) => checkInputs(schema, inputs).inputs;
 
 describe("VolumeAttachment schema", () => {
