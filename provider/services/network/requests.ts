@@ -142,6 +142,7 @@ export const securityGroups = new NeutronCollection<
   SecurityGroupCreateRequest,
   SecurityGroupUpdateRequest
 >("security-groups", "security_group", "security_groups");
+// Rules carry no tags (Neutron's tag extension leaves them out): a rule is found by its group and fields.
 export const securityGroupRules = new NeutronCollection<
   NeutronSecurityGroupRule,
   SecurityGroupRuleCreateRequest,
