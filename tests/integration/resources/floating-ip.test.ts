@@ -156,7 +156,9 @@ describeWithCloud("FloatingIp resource", "admin", (use) => {
     expect((await show()).port_id).to.equal(server.two!.port);
   });
 
-  it("refuses to take an address bound behind its back, and leaves it alone on unrelated updates", async () => {
+  it("refuses to take an address bound behind its back, and leaves it alone on unrelated updates", async function () {
+    // four openstack CLI and provider calls in a row: 15 s on an idle machine, 30 s on a loaded one
+    this.timeout(60_000);
     // bound to server one out of band; the stack's state still says server two
     await openstackCli(use(), ["--no-json", "floating", "ip", "set", "--port", server.one!.port, state!.id]);
     const err = (await fips
