@@ -48,6 +48,11 @@ export class ConflictError extends OpenStackError {}
 export class RateLimitError extends OpenStackError {}
 /** Any other failed request: 4xx/5xx, timeouts, connection errors. */
 export class ServiceError extends OpenStackError {}
+/**
+ * The cloud's object is not in a state the operation can go on from: it went to an error status, its
+ * data is not what was declared, or it cannot change the way the declaration asks.
+ */
+export class ResourceStateError extends OpenStackError {}
 /** A name given where one object is meant matches several: the caller must use an id. */
 export class AmbiguousNameError extends OpenStackError {
   /** The ids of the objects the name matches. */
@@ -56,23 +61,5 @@ export class AmbiguousNameError extends OpenStackError {
   constructor(message: string, details: OpenStackErrorDetails & { matches?: readonly string[] } = {}) {
     super(message, details);
     this.matches = details.matches ?? [];
-  }
-}
-/** adoptId names an object that is missing or cannot become the declared resource without a replace. */
-export class AdoptionError extends OpenStackError {}
-/**
- * A create that made its object and then failed. The Pulumi provider host reads `id`, `properties`
- * and `reasons` off a thrown error to record the object, so a later destroy or retry deletes it.
- */
-export class ResourceInitError extends OpenStackError {
-  readonly id: string;
-  readonly properties: Record<string, unknown>;
-  readonly reasons: string[];
-
-  constructor(message: string, id: string, properties: Record<string, unknown>, cause?: unknown) {
-    super(message, { cause });
-    this.id = id;
-    this.properties = properties;
-    this.reasons = [message];
   }
 }
