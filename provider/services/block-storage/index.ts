@@ -1,7 +1,9 @@
 // Cinder (block storage v3): volumes, their actions, volume types and the user messages that say why
 // an operation failed.
 import type { OpenStackClient, ServiceRequest } from "../../client/client";
+import { CREATION_METADATA_KEY } from "../creation-tag";
 import { ignoreNotFound, orUndefined } from "../not-found";
+import { allPages } from "../paginate";
 import type { CinderMessage, CinderVolume, CinderVolumeType } from "./types";
 
 export * from "./types";
@@ -19,15 +21,29 @@ function cinder<T>(client: OpenStackClient, request: ServiceRequest) {
 const volumePath = (id: string) => `/volumes/${encodeURIComponent(id)}`;
 
 export const volumes = {
+  /**
+   * The session sends it again only when it never reached Cinder or was refused with 429; after a
+   * failure that leaves doubt, createOnce looks the volume up by its creation tag.
+   */
   async create(client: OpenStackClient, body: Record<string, unknown>): Promise<CinderVolume> {
     const res = await cinder<{ volume: CinderVolume }>(client, {
       method: "POST",
       path: "/volumes",
       body: { volume: body },
-      // a retried POST would make a second volume
-      noRetry: true,
     });
     return res.data.volume;
+  },
+
+  /** Live volumes (not being deleted) whose metadata carries this creation tag. */
+  async listCreatedBy(client: OpenStackClient, tag: string): Promise<CinderVolume[]> {
+    // Cinder filters lists by metadata given as a JSON object (resource_filters allows it for volumes)
+    const query = { metadata: JSON.stringify({ [CREATION_METADATA_KEY]: tag }) };
+    const all = await allPages<CinderVolume>(
+      "volumes",
+      () => cinder(client, { path: "/volumes/detail", query }),
+      (link) => cinder(client, { path: link }),
+    );
+    return all.filter((v) => v.metadata[CREATION_METADATA_KEY] === tag && !v.status.includes("deleting"));
   },
 
   async get(client: OpenStackClient, id: string): Promise<CinderVolume | undefined> {
