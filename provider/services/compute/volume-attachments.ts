@@ -1,4 +1,6 @@
-// Nova's volume attachments (os-volume_attachments) and server groups (os-server-groups).
+// Nova's volume attachments (os-volume_attachments) and server groups (os-server-groups). Their
+// creates are sent again by the session only when they never reached Nova or were refused with 429;
+// after a failure that leaves doubt, the resources look up what was made (framework/creation.ts).
 import type { OpenStackClient, ServiceRequest } from "../../client/client";
 import { ignoreNotFound, orUndefined } from "../not-found";
 // read at call time, so the cycle with ./index (which re-exports this module) is harmless
@@ -31,7 +33,6 @@ export const volumeAttachments = {
       method: "POST",
       path: attachmentsPath(serverId),
       body: { volumeAttachment: body },
-      noRetry: true,
     });
     return res.data.volumeAttachment;
   },
@@ -71,9 +72,25 @@ export const serverGroups = {
       method: "POST",
       path: "/os-server-groups",
       body: { server_group: body },
-      noRetry: true,
     });
     return res.data.server_group;
+  },
+
+  /** The project's server groups, every page (Nova pages them by limit and offset, without links). */
+  async list(client: OpenStackClient): Promise<NovaServerGroup[]> {
+    // Nova caps the limit at its max_limit, which may be lower: pages end with an empty one
+    const groups: NovaServerGroup[] = [];
+    // (a bound, should a proxy ignore the offset)
+    for (let page = 0; page < 1000; page++) {
+      const res = await nova<{ server_groups: NovaServerGroup[] }>(client, {
+        path: "/os-server-groups",
+        query: { limit: "1000", offset: String(groups.length) },
+      });
+      const page = res.data.server_groups;
+      if (page.length === 0) return groups;
+      groups.push(...page);
+    }
+    return groups;
   },
 
   async get(client: OpenStackClient, id: string): Promise<NovaServerGroup | undefined> {
