@@ -1,6 +1,6 @@
 // VolumeAttachment: a Cinder volume attached to a Nova server, through Nova. Its id is
 // "<serverId>/<volumeId>"; every change replaces it (detach, then attach again). Create waits until
-// Cinder shows the volume in-use by the server, delete until it no longer does.
+// Cinder shows the volume in-use by the server, delete until neither Cinder nor Nova lists it.
 //
 // After a lost answer the server's attachment of the volume is looked up and adopted: Nova refuses a
 // second attach, so without that look-up the attachment would stay, untracked, and every retry fail.
