@@ -2,10 +2,10 @@
 // the object (a Neutron, Glance or Nova tag, a Cinder metadata entry): derived from the stack, kind
 // and logical name when the resource class passes it (so the next `pulumi up` after an interrupted one
 // finds what it made), or random for one create call. Where the cloud keeps no mark (Nova's server
-// groups and volume attachments) the resource finds what this one call made by other means. After an ambiguous failure (the connection died after sending, a gateway
-// answered 5xx, a timeout) the object is looked up by its token and adopted; the POST is sent again
-// only when nothing was made. Objects the state already tracks under the same token (the one a
-// replacement replaces) are never adopted.
+// groups and volume attachments) the resource finds what this one call made by other means. After an
+// ambiguous failure (the connection died after sending, a gateway answered 5xx, a timeout) the object
+// is looked up by its token and adopted; the POST is sent again only when nothing was made. Objects
+// the state already tracks under the same token (the one a replacement replaces) are never adopted.
 import { randomBytes } from "node:crypto";
 import { ServiceError } from "../../errors";
 import { CREATION_METADATA_KEY, CREATION_TAG_PREFIX, isCreationTag } from "../../services/creation-tag";
