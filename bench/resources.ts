@@ -17,7 +17,7 @@ import {
 } from "../tests/support/provider-host";
 import { Rest, waitFor } from "../tests/support/rest";
 import { percentile, pool, serverRefs, sweep } from "./support";
-import { providerFor } from "../provider/resources/framework/resource-class";
+import { providerFor } from "../provider/resources/framework/program/resource-class";
 
 const N = Number(process.argv[2] ?? 10);
 const PARALLEL = 16;

@@ -1,27 +1,21 @@
-// Every resource kind the runtime serves, by the name its provider object passes.
-import type { ResourceDefinition } from "./framework/definition";
-import { imageDefinition } from "./image/image";
-import { floatingIpDefinition } from "./floating-ip/floating-ip";
-import { keyPairDefinition } from "./keypair/keypair";
-import { networkDefinition } from "./network/network";
-import { routerInterfaceDefinition } from "./router-interface/router-interface";
-import { routerDefinition } from "./router/router";
-import { serverDefinition } from "./server/server";
-import { serverGroupDefinition } from "./server-group/server-group";
-import { subnetDefinition } from "./subnet/subnet";
-import { volumeDefinition } from "./volume/volume";
-import { volumeAttachmentDefinition } from "./volume-attachment/volume-attachment";
+// Every resource kind the provider host serves, by the kind its provider object passes: taken from
+// the declared classes, so a kind exists exactly when its class does.
+import type { ResourceDefinition } from "./framework/host/definition";
+import * as resources from "./index";
 
-export const definitions: Record<string, ResourceDefinition> = {
-  Image: imageDefinition,
-  FloatingIp: floatingIpDefinition,
-  KeyPair: keyPairDefinition,
-  Network: networkDefinition,
-  Router: routerDefinition,
-  RouterInterface: routerInterfaceDefinition,
-  Server: serverDefinition,
-  ServerGroup: serverGroupDefinition,
-  Subnet: subnetDefinition,
-  Volume: volumeDefinition,
-  VolumeAttachment: volumeAttachmentDefinition,
-};
+export interface DeclaredClass {
+  readonly kind: string;
+  readonly description: string;
+  readonly secretOutputs: readonly string[];
+  readonly definition: ResourceDefinition;
+}
+
+export function isDeclaredClass(value: unknown): value is DeclaredClass {
+  return typeof value === "function" && "definition" in value && "kind" in value;
+}
+
+export const declaredClasses: readonly DeclaredClass[] = Object.values(resources).filter(isDeclaredClass);
+
+export const definitions: Readonly<Record<string, ResourceDefinition>> = Object.fromEntries(
+  declaredClasses.map((c) => [c.kind, c.definition]),
+);

@@ -5,7 +5,7 @@
 // (an output of a resource not made yet).
 import type { OpenStackClient } from "../client/client";
 import { ConfigError, OpenStackError } from "../errors";
-import { isUnknown, type CheckFailure } from "../resources/framework/schema";
+import { isUnknown, type CheckFailure } from "../resources/framework/schema/schema";
 import { resolveExternalNetwork } from "../resources/router/external-network";
 import { resolveFlavor, resolveImageId, resolveNetwork } from "../resources/server/lookups";
 import { requireNetwork } from "../resources/subnet/subnet";

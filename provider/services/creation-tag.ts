@@ -1,4 +1,4 @@
-// The tag that marks an object with the create that made it (see resources/framework/creation.ts):
+// The tag that marks an object with the create that made it (see resources/framework/host/creation.ts):
 // services need to recognise it to keep it when tags are replaced and to skip objects it marks.
 export const CREATION_TAG_PREFIX = "pulumi-create-";
 

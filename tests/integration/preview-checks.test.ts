@@ -3,7 +3,7 @@
 // names with read-only requests, so a preview fails on wrong credentials or a name that does not exist.
 // Malformed inputs still reach nothing.
 import { expect } from "chai";
-import { providerFor } from "../../provider/resources/framework/resource-class";
+import { providerFor } from "../../provider/resources/framework/program/resource-class";
 import { ensureBuilt } from "../support/build";
 import { describeWithCloud, PROJECT_DIR } from "../support/cloud";
 import { type FakeKeystone, startFakeKeystone } from "../support/fake-keystone";

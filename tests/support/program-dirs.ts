@@ -42,7 +42,7 @@ export function programWithInstalledCopy(): ProgramDir {
  */
 export function serializeInProgram(dir: string, kind: string, packageSpecifier: string): string {
   const script = `
-    const { providerFor } = require(${JSON.stringify(`${packageSpecifier}/dist/resources/framework/resource-class.js`)});
+    const { providerFor } = require(${JSON.stringify(`${packageSpecifier}/dist/resources/framework/program/resource-class.js`)});
     const { serializeFunction } = require("@pulumi/pulumi/runtime/closure/serializeClosure");
     const provider = providerFor(${JSON.stringify(kind)});
     serializeFunction(() => provider, { allowSecrets: true }).then((sf) => process.stdout.write(sf.text));

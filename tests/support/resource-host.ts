@@ -1,6 +1,6 @@
 // One real provider host for a suite of resource tests, configured for the cloud under test the way a
 // stack would be (openstack:cloud in the stack config, clouds.yaml through OS_CLIENT_CONFIG_FILE).
-import { providerFor } from "../../provider/resources/framework/resource-class";
+import { providerFor } from "../../provider/resources/framework/program/resource-class";
 import { ensureBuilt } from "./build";
 import { PROJECT_DIR, type TestCloud } from "./cloud";
 import {

@@ -4,8 +4,8 @@
 import type { OpenStackClient } from "../../client/client";
 import { ConfigError, ConflictError, NotFoundError } from "../../errors";
 import { findNetwork, type NeutronFloatingIp, ports } from "../../services/network";
-import { type Deadline, pollUntil } from "../framework/deadline";
-import type { Props } from "../framework/definition";
+import { type Deadline, pollUntil } from "../framework/host/deadline";
+import type { Props } from "../framework/host/definition";
 
 export interface Target {
   portId: string | null;

@@ -1,9 +1,9 @@
 // FloatingIp: allocation (pool, address, subnet) replaces; association (a port, or a server's port)
 // and description update in place.
-import { FREE_TEXT, REFERENCE } from "../framework/limits";
-import { tagsProperty } from "../framework/properties";
-import type { CheckFailure, ResourceSchema } from "../framework/schema";
-import { ipAddress } from "../framework/values";
+import { FREE_TEXT, REFERENCE } from "../framework/schema/limits";
+import { tagsProperty } from "../framework/schema/properties";
+import type { CheckFailure, ResourceSchema } from "../framework/schema/schema";
+import { ipAddress } from "../framework/schema/values";
 
 function rules(inputs: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
@@ -22,8 +22,8 @@ function rules(inputs: Record<string, unknown>): CheckFailure[] {
   return failures;
 }
 
-export const floatingIpSchema: ResourceSchema = {
-  name: "openstack:FloatingIp",
+/** The floatingIp declaration, less its kind and operations (see floating-ip.ts). */
+export const floatingIpSchema = {
   rules: [rules],
   // an associated replacement would need the same port, which holds one floating IP per network
   deleteBeforeReplace: (news) => news.portId !== undefined || news.serverId !== undefined,
@@ -81,9 +81,15 @@ export const floatingIpSchema: ResourceSchema = {
     associatedPortId: {
       type: "string",
       change: "output",
+      maybeAbsent: true,
       description: "The port the address is associated with now",
     },
-    routerId: { type: "string", change: "output", description: "Router that does the NAT" },
+    routerId: {
+      type: "string",
+      change: "output",
+      maybeAbsent: true,
+      description: "Router that does the NAT",
+    },
     status: { type: "string", change: "output", description: "ACTIVE, DOWN or ERROR" },
   },
-};
+} as const satisfies Omit<ResourceSchema, "name">;

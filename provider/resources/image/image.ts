@@ -2,9 +2,9 @@
 // (web-download). The data of an active image cannot change, so a new source replaces the image; a
 // file is keyed on its content's sha512, not its path. Metadata, tags and custom properties update in
 // place through one JSON patch.
-import { nameProperty, tagsProperty } from "../framework/properties";
-import { GLANCE_INT, GLANCE_TEXT, REFERENCE } from "../framework/limits";
-import { OpenStackError } from "../../errors";
+import { nameProperty, tagsProperty } from "../framework/schema/properties";
+import { GLANCE_INT, GLANCE_TEXT, REFERENCE } from "../framework/schema/limits";
+import { NotFoundError, OpenStackError, ResourceStateError } from "../../errors";
 import {
   createImage,
   deleteImage,
@@ -18,14 +18,14 @@ import {
   patchImage,
   uploadImageData,
 } from "../../services/image";
-import { createOnce, creationTag, isCreationTag, userTags } from "../framework/creation";
-import { pollUntil } from "../framework/deadline";
-import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
-import type { DiffResult } from "../framework/diff";
-import { withId } from "../framework/partial";
-import { fromApi, requestBody } from "../framework/mapping";
-import type { CheckFailure, ResourceSchema } from "../framework/schema";
-import { unorderedEqual } from "../framework/values";
+import { createOnce, creationTag, isCreationTag, userTags } from "../framework/host/creation";
+import { pollUntil } from "../framework/host/deadline";
+import type { OperationContext, Props } from "../framework/host/definition";
+import type { DiffResult } from "../framework/host/diff";
+import { withId } from "../framework/host/partial";
+import { fromApi, requestBody } from "../framework/host/mapping";
+import type { CheckFailure, PropertySpec, ResourceSchema } from "../framework/schema/schema";
+import { unorderedEqual } from "../framework/schema/values";
 import {
   fileIdentity,
   fileProblem,
@@ -36,6 +36,7 @@ import {
   prepareFileHash,
   rememberHash,
 } from "./file-source";
+import { defineResource, type ResourceArgs } from "../framework/program/define";
 
 export const VISIBILITIES = ["private", "shared", "community", "public"] as const;
 export const CONTAINER_FORMATS = ["bare", "ovf", "ova", "aki", "ari", "ami", "docker", "compressed"] as const;
@@ -117,8 +118,7 @@ function oneSource(inputs: Props): CheckFailure[] {
   return [];
 }
 
-export const imageSchema: ResourceSchema = {
-  name: "openstack:Image",
+const imageSchema = {
   properties: {
     name: nameProperty("Image name"),
     visibility: {
@@ -229,7 +229,7 @@ export const imageSchema: ResourceSchema = {
     updatedAt: { type: "string", change: "output", field: "updated_at", description: "Last update time" },
   },
   rules: [oneSource],
-};
+} as const satisfies Omit<ResourceSchema, "name">;
 
 /** Custom properties of the image: everything that is not a Glance attribute or one of its own keys. */
 function customProperties(image: GlanceImage): Record<string, string> {
@@ -298,7 +298,9 @@ function verifyUpload(
   if (image.checksum && image.checksum !== sent.md5)
     problems.push(`Glance's md5 checksum is ${image.checksum}, the file's as sent is ${sent.md5}`);
   if (problems.length > 0)
-    throw new Error(`the data of image ${image.id} does not match ${path}: ${problems.join("; ")}`);
+    throw new ResourceStateError(
+      `the data of image ${image.id} does not match ${path}: ${problems.join("; ")}`,
+    );
 }
 
 async function startImport(ctx: OperationContext, id: string, url: string): Promise<void> {
@@ -308,7 +310,7 @@ async function startImport(ctx: OperationContext, id: string, url: string): Prom
     // webob's JSON errors keep the HTML line breaks of its page template
     const message = error instanceof OpenStackError ? plain(error.serviceMessage ?? "") : "";
     if (/does not pass filtering/i.test(message)) {
-      throw new Error(
+      throw new ResourceStateError(
         `Glance refused to download ${shownUrl(url)}: "${message.replace(url, shownUrl(url))}". By default ` +
           `Glance's web-download only fetches from ports 80 and 443 and not from loopback or link-local ` +
           `addresses; the cloud's operator can change that in glance-api.conf [import_filtering_opts]`,
@@ -335,13 +337,17 @@ async function failureReason(ctx: OperationContext, id: string): Promise<string>
 async function waitUntilActive(ctx: OperationContext, id: string, doing: string): Promise<GlanceImage> {
   return pollUntil(ctx.deadline, async () => {
     const image = await getImage(ctx.client, id);
-    if (!image) throw new Error(`image ${id} disappeared while ${doing}`);
+    if (!image) throw new NotFoundError(`image ${id} disappeared while ${doing}`);
     if (image.status === "active") return { done: true, value: image };
     if (["killed", "deleted", "pending_delete"].includes(image.status))
-      throw new Error(`image ${id} became ${image.status} while ${doing}; ${await failureReason(ctx, id)}`);
+      throw new ResourceStateError(
+        `image ${id} became ${image.status} while ${doing}; ${await failureReason(ctx, id)}`,
+      );
     const failedStores = image.os_glance_failed_import;
     if (typeof failedStores === "string" && failedStores !== "")
-      throw new Error(`${doing} failed (stores: ${failedStores}); ${await failureReason(ctx, id)}`);
+      throw new ResourceStateError(
+        `${doing} failed (stores: ${failedStores}); ${await failureReason(ctx, id)}`,
+      );
     return { done: false, state: image.status };
   });
 }
@@ -352,9 +358,9 @@ const pointer = (key: string) => `/${key.replace(/~/g, "~0").replace(/\//g, "~1"
 /** The patch bringing the live image to the inputs, for the properties that changed. */
 function patchFor(live: GlanceImage, news: Props, changed: readonly string[]): PatchOperation[] {
   const ops: PatchOperation[] = [];
-  for (const name of ["name", "visibility", "protected", "minDisk", "minRam"]) {
+  for (const name of ["name", "visibility", "protected", "minDisk", "minRam"] as const) {
     if (!changed.includes(name)) continue;
-    const spec = imageSchema.properties[name]!;
+    const spec: PropertySpec = imageSchema.properties[name];
     const field = spec.field as string;
     const desired = news[name] ?? spec.default;
     if (live[field] !== desired) ops.push({ op: "replace", path: pointer(field), value: desired });
@@ -379,108 +385,116 @@ function patchFor(live: GlanceImage, news: Props, changed: readonly string[]): P
   return ops;
 }
 
-export const imageDefinition: ResourceDefinition = {
-  schema: imageSchema,
-
-  async create(ctx, inputs) {
-    const tag = creationTag(inputs);
-    const body = {
-      ...((inputs.properties as Record<string, string> | undefined) ?? {}),
-      ...requestBody(imageSchema, inputs),
-      // protection comes last: an image whose upload failed must stay deletable by the next destroy
-      protected: false,
-      tags: [...((inputs.tags as string[] | undefined) ?? []), tag],
-    };
-    const created = await createOnce(ctx, inputs, tag, {
-      what: "image",
-      send: () => createImage(ctx.client, body),
-      find: (t) => listImages(ctx.client, { tag: t }),
-      idOf: (i) => i.id,
-    });
-    const id = created.id;
-    // without contentSha512 a partly created image differs from its file: the next up replaces it
-    const partial = outputs(created, { ...inputs, contentSha512: undefined });
-    return withId(id, partial, async () => {
-      let contentSha512: string | undefined;
-      let identity: string | undefined;
-      let image: GlanceImage;
-      if (typeof inputs.file === "string" && created.status !== "queued") {
-        // adopted after its data went up (the run was interrupted later): check it is this file's
-        image = await waitUntilActive(ctx, id, `storing the upload of ${inputs.file}`);
-        contentSha512 = fileSha512(inputs.file);
-        if (image.os_hash_algo === "sha512" && image.os_hash_value !== contentSha512)
-          throw new Error(`the data of image ${id} is not the content of ${inputs.file}`);
-      } else if (typeof inputs.file === "string") {
-        const before = fileIdentity(inputs.file);
-        const sent = await upload(ctx, id, inputs.file);
-        image = await waitUntilActive(ctx, id, `storing the upload of ${inputs.file}`);
-        verifyUpload(image, sent, inputs.file);
-        contentSha512 = sent.sha512;
-        // the upload read the file once and hashed it: unchanged since, it need not be read again
-        if (fileIdentity(inputs.file) === before) {
-          identity = before;
-          rememberHash(before, sent.sha512);
+/** A Glance image, uploaded from a local file or imported from a URL. */
+export const Image = defineResource({
+  kind: "Image",
+  description: "A Glance image, uploaded from a local file or imported from a URL.",
+  namedAfterResource: "name",
+  ...imageSchema,
+  operations: {
+    async create(ctx, inputs) {
+      const tag = creationTag(inputs);
+      const body = {
+        ...((inputs.properties as Record<string, string> | undefined) ?? {}),
+        ...requestBody(imageSchema, inputs),
+        // protection comes last: an image whose upload failed must stay deletable by the next destroy
+        protected: false,
+        tags: [...((inputs.tags as string[] | undefined) ?? []), tag],
+      };
+      const created = await createOnce(ctx, inputs, tag, {
+        what: "image",
+        send: () => createImage(ctx.client, body),
+        find: (t) => listImages(ctx.client, { tag: t }),
+        idOf: (i) => i.id,
+      });
+      const id = created.id;
+      // without contentSha512 a partly created image differs from its file: the next up replaces it
+      const partial = outputs(created, { ...inputs, contentSha512: undefined });
+      return withId(id, partial, async () => {
+        let contentSha512: string | undefined;
+        let identity: string | undefined;
+        let image: GlanceImage;
+        if (typeof inputs.file === "string" && created.status !== "queued") {
+          // adopted after its data went up (the run was interrupted later): check it is this file's
+          image = await waitUntilActive(ctx, id, `storing the upload of ${inputs.file}`);
+          contentSha512 = fileSha512(inputs.file);
+          if (image.os_hash_algo === "sha512" && image.os_hash_value !== contentSha512)
+            throw new ResourceStateError(`the data of image ${id} is not the content of ${inputs.file}`);
+        } else if (typeof inputs.file === "string") {
+          const before = fileIdentity(inputs.file);
+          const sent = await upload(ctx, id, inputs.file);
+          image = await waitUntilActive(ctx, id, `storing the upload of ${inputs.file}`);
+          verifyUpload(image, sent, inputs.file);
+          contentSha512 = sent.sha512;
+          // the upload read the file once and hashed it: unchanged since, it need not be read again
+          if (fileIdentity(inputs.file) === before) {
+            identity = before;
+            rememberHash(before, sent.sha512);
+          }
+        } else if (created.status !== "queued") {
+          image = await waitUntilActive(ctx, id, `importing ${shownUrl(inputs.url as string)}`);
+        } else {
+          const url = inputs.url as string;
+          await startImport(ctx, id, url);
+          image = await waitUntilActive(ctx, id, `importing ${shownUrl(url)}`);
         }
-      } else if (created.status !== "queued") {
-        image = await waitUntilActive(ctx, id, `importing ${shownUrl(inputs.url as string)}`);
-      } else {
-        const url = inputs.url as string;
-        await startImport(ctx, id, url);
-        image = await waitUntilActive(ctx, id, `importing ${shownUrl(url)}`);
-      }
-      if (inputs.protected === true)
-        image = await patchImage(ctx.client, id, [{ op: "replace", path: "/protected", value: true }]);
-      return { id, outs: outputs(image, { ...inputs, contentSha512, fileIdentity: identity }) };
-    });
-  },
+        if (inputs.protected === true)
+          image = await patchImage(ctx.client, id, [{ op: "replace", path: "/protected", value: true }]);
+        return { id, outs: outputs(image, { ...inputs, contentSha512, fileIdentity: identity }) };
+      });
+    },
 
-  async read(ctx, id, state) {
-    const image = await getImage(ctx.client, id);
-    return image && outputs(image, state);
-  },
-
-  async update(ctx: OperationContext, id: string, olds: Props, news: Props, diff: DiffResult) {
-    const live = await getImage(ctx.client, id);
-    if (!live) throw new Error(`image ${id} no longer exists; run pulumi refresh to drop it from the state`);
-    const ops = patchFor(live, news, diff.updates);
-    const image = ops.length > 0 ? await patchImage(ctx.client, id, ops) : live;
-    // a file at a new path with the same content is not a change of source: the new path is recorded,
-    // with its identity when the diff hashed it to that content
-    let identity: string | undefined;
-    if (typeof news.file === "string") {
-      identity = fileIdentity(news.file);
-      if (fileSha512(news.file) !== olds.contentSha512) identity = undefined;
-    }
-    return outputs(image, {
-      file: news.file,
-      url: news.url,
-      contentSha512: olds.contentSha512,
-      fileIdentity: identity,
-    });
-  },
-
-  async delete(ctx, id) {
-    try {
-      await deleteImage(ctx.client, id);
-    } catch (error) {
-      if (error instanceof OpenStackError && error.status === 403) {
-        const image = await getImage(ctx.client, id).catch(() => undefined);
-        if (image?.protected) {
-          throw new Error(
-            `image ${id} is protected, so Glance refuses to delete it: set protected: false and run ` +
-              `pulumi up first (or unprotect it: openstack image set --unprotected ${id}), then delete again`,
-            { cause: error },
-          );
-        }
-      }
-      throw error;
-    }
-    // deleted at once, or pending_delete with delayed deletion: either way it is going
-    await pollUntil(ctx.deadline, async () => {
+    async read(ctx, id, state) {
       const image = await getImage(ctx.client, id);
-      return !image || image.status === "deleted" || image.status === "pending_delete"
-        ? { done: true, value: undefined }
-        : { done: false, state: image.status };
-    });
+      return image && outputs(image, state);
+    },
+
+    async update(ctx: OperationContext, id: string, olds: Props, news: Props, diff: DiffResult) {
+      const live = await getImage(ctx.client, id);
+      if (!live)
+        throw new NotFoundError(`image ${id} no longer exists; run pulumi refresh to drop it from the state`);
+      const ops = patchFor(live, news, diff.updates);
+      const image = ops.length > 0 ? await patchImage(ctx.client, id, ops) : live;
+      // a file at a new path with the same content is not a change of source: the new path is recorded,
+      // with its identity when the diff hashed it to that content
+      let identity: string | undefined;
+      if (typeof news.file === "string") {
+        identity = fileIdentity(news.file);
+        if (fileSha512(news.file) !== olds.contentSha512) identity = undefined;
+      }
+      return outputs(image, {
+        file: news.file,
+        url: news.url,
+        contentSha512: olds.contentSha512,
+        fileIdentity: identity,
+      });
+    },
+
+    async delete(ctx, id) {
+      try {
+        await deleteImage(ctx.client, id);
+      } catch (error) {
+        if (error instanceof OpenStackError && error.status === 403) {
+          const image = await getImage(ctx.client, id).catch(() => undefined);
+          if (image?.protected) {
+            throw new ResourceStateError(
+              `image ${id} is protected, so Glance refuses to delete it: set protected: false and run ` +
+                `pulumi up first (or unprotect it: openstack image set --unprotected ${id}), then delete again`,
+              { cause: error },
+            );
+          }
+        }
+        throw error;
+      }
+      // deleted at once, or pending_delete with delayed deletion: either way it is going
+      await pollUntil(ctx.deadline, async () => {
+        const image = await getImage(ctx.client, id);
+        return !image || image.status === "deleted" || image.status === "pending_delete"
+          ? { done: true, value: undefined }
+          : { done: false, state: image.status };
+      });
+    },
   },
-};
+});
+export type Image = InstanceType<typeof Image>;
+export type ImageArgs = ResourceArgs<typeof Image>;

@@ -1,23 +1,24 @@
 // Network: a Neutron network. Everything but the project and availability-zone hints updates in place.
+import { defineResource, type ResourceArgs } from "../framework/program/define";
+import { neutronResource } from "../framework/host/neutron";
+import { REFERENCE } from "../framework/schema/limits";
 import {
-  tagsProperty,
-  projectIdProperty,
-  descriptionProperty,
   adminStateUpProperty,
+  createdAtProperty,
+  descriptionProperty,
   nameProperty,
-} from "../framework/properties";
-import { portHolders, retryWhileInUse } from "../framework/in-use";
-import { REFERENCE } from "../framework/limits";
-import { networks, type NeutronNetwork } from "../../services/network";
-import { createNeutronObject, userTags } from "../framework/creation";
-import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
-import type { DiffResult } from "../framework/diff";
-import { fromApi, requestBody } from "../framework/mapping";
-import type { ResourceSchema } from "../framework/schema";
-import { sortedSet } from "../framework/values";
+  projectIdProperty,
+  tagsProperty,
+  updatedAtProperty,
+} from "../framework/schema/properties";
+import { sortedSet } from "../framework/schema/values";
+import { networks } from "../../services/network";
 
-export const networkSchema: ResourceSchema = {
-  name: "openstack:Network",
+/** A Neutron network. */
+export const Network = defineResource({
+  kind: "Network",
+  description: "A Neutron network.",
+  namedAfterResource: "name",
   properties: {
     name: nameProperty("Network name"),
     description: descriptionProperty,
@@ -75,45 +76,15 @@ export const networkSchema: ResourceSchema = {
       field: "subnets",
       description: "Subnets of the network",
     },
-    createdAt: { type: "string", change: "output", field: "created_at", description: "Creation time" },
-    updatedAt: { type: "string", change: "output", field: "updated_at", description: "Last update time" },
+    createdAt: createdAtProperty,
+    updatedAt: updatedAtProperty,
   },
-};
-
-function outputs(net: NeutronNetwork): Props {
-  return { ...fromApi(networkSchema, net as unknown as Props), tags: userTags(net.tags) };
-}
-
-export const networkDefinition: ResourceDefinition = {
-  schema: networkSchema,
-
-  async create(ctx, inputs) {
-    const body = requestBody(networkSchema, inputs);
-    const created = await createNeutronObject(ctx, inputs, networks, body, { name: body.name as string });
-    return { id: created.id, outs: outputs(created) };
-  },
-
-  async read(ctx, id) {
-    const net = await networks.get(ctx.client, id);
-    return net && outputs(net);
-  },
-
-  async update(ctx: OperationContext, id: string, _olds: Props, news: Props, diff: DiffResult) {
-    const fields = diff.updates.filter((name) => name !== "tags");
-    if (fields.length > 0) await networks.update(ctx.client, id, requestBody(networkSchema, news, fields));
-    if (diff.updates.includes("tags"))
-      await networks.setUserTags(ctx.client, id, (news.tags as string[] | undefined) ?? []);
-    const net = await networks.get(ctx.client, id);
-    if (!net) throw new Error(`network ${id} disappeared during the update`);
-    return outputs(net);
-  },
-
-  async delete(ctx, id) {
-    // ports being deleted (a server's, a router's) keep the network busy for a moment: retry 409
-    await retryWhileInUse(
-      ctx.deadline,
-      () => networks.delete(ctx.client, id),
-      portHolders(ctx.client, { network_id: id }),
-    );
-  },
-};
+  operations: neutronResource({
+    collection: networks,
+    match: (body) => ({ name: body.name as string }),
+    // ports being deleted (a server's, a router's) keep the network busy for a moment
+    holders: (id) => ({ network_id: id }),
+  }),
+});
+export type Network = InstanceType<typeof Network>;
+export type NetworkArgs = ResourceArgs<typeof Network>;

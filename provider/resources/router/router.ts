@@ -1,23 +1,27 @@
-// Router: a Neutron router and its external gateway. Only the project is fixed at creation. The gateway
-// network may be named; it is resolved to its id before the first change, and state keeps the name
-// while it still designates the live gateway network (see external-network.ts).
-import {
-  tagsProperty,
-  projectIdProperty,
-  descriptionProperty,
-  adminStateUpProperty,
-  nameProperty,
-} from "../framework/properties";
-import { portHolders, retryWhileInUse } from "../framework/in-use";
-import { REFERENCE } from "../framework/limits";
+// Router: a Neutron router, with an optional external gateway (network and SNAT) updated in place.
 import { routers, type NeutronRouter } from "../../services/network";
-import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
-import type { DiffResult } from "../framework/diff";
-import { fromApi, requestBody } from "../framework/mapping";
-import { createNeutronObject, userTags } from "../framework/creation";
-import { type CheckFailure, isUnknown, type ResourceSchema } from "../framework/schema";
-
+import type { OperationContext, Props } from "../framework/host/definition";
+import { neutronResource } from "../framework/host/neutron";
+import { defineResource, type ResourceArgs } from "../framework/program/define";
+import { REFERENCE } from "../framework/schema/limits";
+import {
+  adminStateUpProperty,
+  createdAtProperty,
+  descriptionProperty,
+  nameProperty,
+  projectIdProperty,
+  tagsProperty,
+  updatedAtProperty,
+} from "../framework/schema/properties";
+import { type CheckFailure, isUnknown } from "../framework/schema/schema";
+import { shaped } from "../framework/schema/types";
 import { declaredForm, resolveExternalNetwork } from "./external-network";
+
+/** An address of the router's gateway port. */
+export interface ExternalFixedIp {
+  subnetId: string;
+  ipAddress: string;
+}
 
 function snatNeedsGateway(inputs: Record<string, unknown>): CheckFailure[] {
   const snatSet = inputs.enableSnat !== undefined && !isUnknown(inputs.enableSnat);
@@ -30,8 +34,34 @@ function snatNeedsGateway(inputs: Record<string, unknown>): CheckFailure[] {
   ];
 }
 
-export const routerSchema: ResourceSchema = {
-  name: "openstack:Router",
+/** external_gateway_info for the inputs: the resolved network, or {} to clear the gateway. */
+async function gatewayInfo(ctx: OperationContext, inputs: Props): Promise<Props> {
+  if (inputs.externalNetworkId === undefined) return {};
+  const info: Props = {
+    network_id: await resolveExternalNetwork(ctx.client, inputs.externalNetworkId as string),
+  };
+  if (inputs.enableSnat !== undefined) info.enable_snat = inputs.enableSnat;
+  return info;
+}
+
+async function gatewayOutputs(ctx: OperationContext, router: NeutronRouter, declared: Props): Promise<Props> {
+  const gateway = router.external_gateway_info ?? undefined;
+  return {
+    externalFixedIps: (gateway?.external_fixed_ips ?? []).map((ip) => ({
+      subnetId: ip.subnet_id,
+      ipAddress: ip.ip_address,
+    })),
+    externalNetworkId: await declaredForm(ctx.client, gateway?.network_id, declared.externalNetworkId),
+    enableSnat: gateway?.enable_snat,
+  };
+}
+
+/** A Neutron router. */
+export const Router = defineResource({
+  kind: "Router",
+  description: "A Neutron router.",
+  namedAfterResource: "name",
+  rules: [snatNeedsGateway],
   properties: {
     name: nameProperty("Router name"),
     description: descriptionProperty,
@@ -53,90 +83,32 @@ export const routerSchema: ResourceSchema = {
     tags: tagsProperty(),
     projectId: projectIdProperty,
     status: { type: "string", change: "output", field: "status", description: "ACTIVE, DOWN or ERROR" },
-    externalFixedIps: {
+    externalFixedIps: shaped<ExternalFixedIp[]>()({
       type: "objectList",
       change: "output",
       field: false,
       description: "Addresses of the gateway port: [{ subnetId, ipAddress }]",
+    }),
+    createdAt: createdAtProperty,
+    updatedAt: updatedAtProperty,
+  },
+  operations: neutronResource({
+    collection: routers,
+    async prepare(ctx, inputs) {
+      if (inputs.externalNetworkId !== undefined)
+        await resolveExternalNetwork(ctx.client, inputs.externalNetworkId as string);
     },
-    createdAt: { type: "string", change: "output", field: "created_at", description: "Creation time" },
-    updatedAt: { type: "string", change: "output", field: "updated_at", description: "Last update time" },
-  },
-  rules: [snatNeedsGateway],
-};
-
-/** Properties the definition sends itself rather than through requestBody. */
-const BY_HAND = ["externalNetworkId", "enableSnat", "tags"];
-
-async function outputs(ctx: OperationContext, router: NeutronRouter, declared: unknown): Promise<Props> {
-  const gateway = router.external_gateway_info ?? undefined;
-  const outs: Props = {
-    ...fromApi(routerSchema, router as unknown as Props),
-    tags: userTags(router.tags),
-    externalFixedIps: (gateway?.external_fixed_ips ?? []).map((ip) => ({
-      subnetId: ip.subnet_id,
-      ipAddress: ip.ip_address,
-    })),
-  };
-  const externalNetworkId = await declaredForm(ctx.client, gateway?.network_id, declared);
-  if (externalNetworkId !== undefined) outs.externalNetworkId = externalNetworkId;
-  if (gateway?.enable_snat !== undefined) outs.enableSnat = gateway.enable_snat;
-  return outs;
-}
-
-/** external_gateway_info for the inputs: the resolved network, or {} to clear the gateway. */
-async function gatewayInfo(ctx: OperationContext, inputs: Props): Promise<Props> {
-  if (inputs.externalNetworkId === undefined) return {};
-  const info: Props = {
-    network_id: await resolveExternalNetwork(ctx.client, inputs.externalNetworkId as string),
-  };
-  if (inputs.enableSnat !== undefined) info.enable_snat = inputs.enableSnat;
-  return info;
-}
-
-export const routerDefinition: ResourceDefinition = {
-  schema: routerSchema,
-
-  async prepare(ctx, inputs) {
-    if (inputs.externalNetworkId !== undefined)
-      await resolveExternalNetwork(ctx.client, inputs.externalNetworkId as string);
-  },
-
-  async create(ctx, inputs) {
-    const body = requestBody(routerSchema, inputs);
-    if (inputs.externalNetworkId !== undefined) body.external_gateway_info = await gatewayInfo(ctx, inputs);
-    const created = await createNeutronObject(ctx, inputs, routers, body, { name: body.name as string });
-    return { id: created.id, outs: await outputs(ctx, created, inputs.externalNetworkId) };
-  },
-
-  async read(ctx, id, state) {
-    const router = await routers.get(ctx.client, id);
-    return router && outputs(ctx, router, state.externalNetworkId);
-  },
-
-  async update(ctx: OperationContext, id: string, _olds: Props, news: Props, diff: DiffResult) {
-    const body = requestBody(
-      routerSchema,
-      news,
-      diff.updates.filter((name) => !BY_HAND.includes(name)),
-    );
-    // resolved before anything changes, so that an unknown network changes nothing
-    if (diff.updates.includes("externalNetworkId") || diff.updates.includes("enableSnat"))
-      body.external_gateway_info = await gatewayInfo(ctx, news);
-    if (Object.keys(body).length > 0) await routers.update(ctx.client, id, body);
-    if (diff.updates.includes("tags"))
-      await routers.setUserTags(ctx.client, id, (news.tags as string[] | undefined) ?? []);
-    const router = await routers.get(ctx.client, id);
-    if (!router) throw new Error(`router ${id} disappeared during the update`);
-    return outputs(ctx, router, news.externalNetworkId);
-  },
-
-  async delete(ctx, id) {
-    // interfaces still attached answer 409 (RouterInUse): retry until they are removed
-    await retryWhileInUse(
-      ctx.deadline,
-      () => routers.delete(ctx.client, id),
-      portHolders(ctx.client, { device_id: id }),
-    );
-  },
-};
+    byHand: ["externalNetworkId", "enableSnat"],
+    async body(ctx, inputs, change) {
+      const gatewayChanged = change
+        ? change.changed.includes("externalNetworkId") || change.changed.includes("enableSnat")
+        : inputs.externalNetworkId !== undefined;
+      return gatewayChanged ? { external_gateway_info: await gatewayInfo(ctx, inputs) } : {};
+    },
+    outputs: gatewayOutputs,
+    match: (body) => ({ name: body.name as string }),
+    holders: (id) => ({ device_id: id }),
+  }),
+});
+export type Router = InstanceType<typeof Router>;
+export type RouterArgs = ResourceArgs<typeof Router>;

@@ -2,7 +2,7 @@
 // or snapshot, from an existing volume, or add blank volumes. Validated in check; ids resolved and the
 // request body made at create. Scheduler hints live here too: both go into the create request only.
 import type { OpenStackClient } from "../../client/client";
-import type { CheckFailure } from "../framework/schema";
+import type { CheckFailure } from "../framework/schema/schema";
 import { resolveImageId } from "./lookups";
 
 export interface BlockDevice {

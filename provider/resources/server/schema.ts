@@ -1,11 +1,15 @@
 // Server: what changes in place (name, flavor by resize, metadata, tags, security groups, admin
 // password, power state, and the image when rebuild is opted into) and what replaces it.
-import { FREE_TEXT, NAME, REFERENCE } from "../framework/limits";
-import { tagsProperty } from "../framework/properties";
+import { FREE_TEXT, NAME, REFERENCE } from "../framework/schema/limits";
+import { tagsProperty } from "../framework/schema/properties";
 import { createHash } from "node:crypto";
-import type { CheckFailure, ResourceSchema } from "../framework/schema";
-import { ipAddress, sortedSet, unorderedEqual } from "../framework/values";
-import { blockDevicesProblem, bootRules, schedulerHintsProblem } from "./block-devices";
+import type { CheckFailure, ResourceSchema } from "../framework/schema/schema";
+import { ipAddress, sortedSet, unorderedEqual } from "../framework/schema/values";
+import { shaped } from "../framework/schema/types";
+import { type BlockDevice, blockDevicesProblem, bootRules, schedulerHintsProblem } from "./block-devices";
+
+/** One block device of a server (Nova's block_device_mapping_v2). */
+export type ServerBlockDevice = BlockDevice;
 
 /** State keeps only a digest of user data: it may hold secrets, and Nova cannot show it back to users. */
 export function userDataDigest(value: unknown): string {
@@ -52,8 +56,8 @@ function rules(inputs: Record<string, unknown>): CheckFailure[] {
   return failures;
 }
 
-export const serverSchema: ResourceSchema = {
-  name: "openstack:Server",
+/** The server declaration, less its kind and operations (see server.ts). */
+export const serverSchema = {
   rules: [rules, bootRules],
   // a server recorded in ERROR (a create that failed after Nova made it) is replaced, not resized
   replacedWhenBroken: (olds) => (olds.status === "ERROR" ? "status" : undefined),
@@ -82,19 +86,19 @@ export const serverSchema: ResourceSchema = {
       description:
         "Image id or name (optional when blockDevices has a boot volume); a change replaces the server, or rebuilds it with rebuildOnImageChange",
     },
-    blockDevices: {
+    blockDevices: shaped<ServerBlockDevice[]>()({
       type: "json",
       change: "replace",
       validate: blockDevicesProblem,
       description:
         "Volumes to boot from or attach at create: a list of { sourceType, uuid?, volumeSize?, bootIndex?, deleteOnTermination?, destinationType?, volumeType?, deviceName? }",
-    },
-    schedulerHints: {
+    }),
+    schedulerHints: shaped<Record<string, string | string[]>>()({
       type: "json",
       change: "replace",
       validate: schedulerHintsProblem,
       description: "Scheduler hints, e.g. { group: <server group id>, different_host: [<server id>] }",
-    },
+    }),
     rebuildOnImageChange: {
       type: "boolean",
       change: "update",
@@ -112,13 +116,13 @@ export const serverSchema: ResourceSchema = {
       description:
         "cloud-init user data (secret; outputs keep its sha256, recorded inputs keep it encrypted)",
     },
-    networks: {
+    networks: shaped<"auto" | "none" | ServerNetwork[]>()({
       type: "json",
       change: "replace",
       default: "auto",
       validate: networksProblem,
       description: 'Networks: "auto", "none", or a list of { uuid | name | port, fixedIp? }',
-    },
+    }),
     securityGroups: {
       type: "stringList",
       change: "update",
@@ -163,14 +167,24 @@ export const serverSchema: ResourceSchema = {
     status: { type: "string", change: "output", description: "Nova status: ACTIVE, SHUTOFF, ERROR, ..." },
     flavorId: { type: "string", change: "output", description: "Id of the current flavor" },
     imageId: { type: "string", change: "output", description: "Id of the image the server was built from" },
-    addresses: {
+    addresses: shaped<Record<string, Array<{ addr: string; version: number }>>>()({
       type: "object",
       change: "output",
-      description: "Addresses by network name, as Nova reports them",
+      description: "Addresses by network name, as Nova reports them (floating IPs included)",
+    }),
+    accessIPv4: {
+      type: "string",
+      change: "output",
+      maybeAbsent: true,
+      description: "Public IPv4 address, when set",
     },
-    accessIPv4: { type: "string", change: "output", description: "Public IPv4 address, when set" },
-    accessIPv6: { type: "string", change: "output", description: "Public IPv6 address, when set" },
+    accessIPv6: {
+      type: "string",
+      change: "output",
+      maybeAbsent: true,
+      description: "Public IPv6 address, when set",
+    },
     createdAt: { type: "string", change: "output", description: "Creation time" },
     updatedAt: { type: "string", change: "output", description: "Last update time" },
   },
-};
+} as const satisfies Omit<ResourceSchema, "name">;

@@ -2,7 +2,7 @@
 // server is recorded and a later destroy removes it), read maps the live server back to the inputs'
 // forms, update applies each in-place change with the action Nova has for it, delete waits for 404.
 import type { OpenStackClient } from "../../client/client";
-import { ConfigError } from "../../errors";
+import { ConfigError, NotFoundError } from "../../errors";
 import {
   createServer,
   deleteServer,
@@ -16,9 +16,9 @@ import {
   updateServer,
 } from "../../services/compute";
 import { ports } from "../../services/network";
-import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
-import { createOnce, creationTag, isCreationTag, userTags } from "../framework/creation";
-import { PartialCreateError } from "../framework/partial";
+import type { OperationContext, Props } from "../framework/host/definition";
+import { createOnce, creationTag, isCreationTag, userTags } from "../framework/host/creation";
+import { PartialCreateError } from "../framework/host/partial";
 import {
   findFlavor,
   imageInStateForm,
@@ -30,6 +30,7 @@ import {
 import { type BlockDevice, blockDeviceMapping, bootDevice } from "./block-devices";
 import { type ServerNetwork, serverSchema, userDataDigest } from "./schema";
 import { waitForDeletion, waitForResize, waitForStatus } from "./waits";
+import { defineResource, type ResourceArgs } from "../framework/program/define";
 
 const RUNNING = "ACTIVE";
 const STOPPED = "SHUTOFF";
@@ -160,91 +161,99 @@ async function setSecurityGroups(ctx: OperationContext, id: string, wanted: stri
     if (!target.has(groupId)) await serverAction(ctx.client, id, { removeSecurityGroup: { name: groupId } });
 }
 
-export const serverDefinition: ResourceDefinition = {
-  schema: serverSchema,
-
-  async create(ctx, inputs) {
-    const body = await createBody(ctx.client, inputs);
-    const tag = (body.tags as string[]).find(isCreationTag)!;
-    const created = await createOnce(ctx, inputs, tag, {
-      what: "server",
-      send: () => createServer(ctx.client, body, inputs.schedulerHints as Props | undefined),
-      find: (t) => listServersTagged(ctx.client, [t]),
-      idOf: (s) => s.id,
-    });
-    const declared = stateInputs(inputs, created.adminPass);
-    try {
-      ctx.log(`server ${created.id} created, waiting for ACTIVE`);
-      let server = await waitForStatus(ctx.client, ctx.deadline, created.id, [RUNNING], "BUILD");
-      if (inputs.powerState === "shutoff") {
-        await serverAction(ctx.client, created.id, { "os-stop": null });
-        server = await waitForStatus(ctx.client, ctx.deadline, created.id, [STOPPED]);
+/** A Nova server. */
+export const Server = defineResource({
+  kind: "Server",
+  description: "A Nova server.",
+  namedAfterResource: "name",
+  ...serverSchema,
+  operations: {
+    async create(ctx, inputs) {
+      const body = await createBody(ctx.client, inputs);
+      const tag = (body.tags as string[]).find(isCreationTag)!;
+      const created = await createOnce(ctx, inputs, tag, {
+        what: "server",
+        send: () => createServer(ctx.client, body, inputs.schedulerHints as Props | undefined),
+        find: (t) => listServersTagged(ctx.client, [t]),
+        idOf: (s) => s.id,
+      });
+      const declared = stateInputs(inputs, created.adminPass);
+      try {
+        ctx.log(`server ${created.id} created, waiting for ACTIVE`);
+        let server = await waitForStatus(ctx.client, ctx.deadline, created.id, [RUNNING], "BUILD");
+        if (inputs.powerState === "shutoff") {
+          await serverAction(ctx.client, created.id, { "os-stop": null });
+          server = await waitForStatus(ctx.client, ctx.deadline, created.id, [STOPPED]);
+        }
+        return { id: created.id, outs: await outputs(ctx.client, server, declared) };
+      } catch (error) {
+        // the server exists: report its id so Pulumi records it and a destroy or the next up deletes it
+        const { adminPass: _secret, ...recorded } = declared;
+        throw new PartialCreateError(
+          (error as Error).message,
+          created.id,
+          { ...recorded, status: "ERROR" },
+          { cause: error },
+        );
       }
-      return { id: created.id, outs: await outputs(ctx.client, server, declared) };
-    } catch (error) {
-      // the server exists: report its id so Pulumi records it and a destroy or the next up deletes it
-      const { adminPass: _secret, ...recorded } = declared;
-      throw new PartialCreateError(
-        (error as Error).message,
-        created.id,
-        { ...recorded, status: "ERROR" },
-        { cause: error },
-      );
-    }
-  },
+    },
 
-  async read(ctx, id, state) {
-    const server = await getServer(ctx.client, id);
-    if (!server || server.status === "DELETED" || server.status === "SOFT_DELETED") return undefined;
-    return outputs(ctx.client, server, state);
-  },
+    async read(ctx, id, state) {
+      const server = await getServer(ctx.client, id);
+      if (!server || server.status === "DELETED" || server.status === "SOFT_DELETED") return undefined;
+      return outputs(ctx.client, server, state);
+    },
 
-  async update(ctx, id, olds, news, diff) {
-    const changed = new Set(diff.updates);
-    const settled =
-      news.powerState === "shutoff" || olds.powerState === "shutoff" ? [RUNNING, STOPPED] : [RUNNING];
-    if (changed.has("name") || changed.has("description")) {
-      await updateServer(ctx.client, id, { name: news.name, description: news.description ?? null });
-    }
-    if (changed.has("metadata"))
-      await setServerMetadata(ctx.client, id, (news.metadata as Record<string, string>) ?? {});
-    if (changed.has("tags")) {
-      // the creation tag stays: the next replacement must still tell this server from its own
-      const kept = ((await getServer(ctx.client, id))?.tags ?? []).filter(isCreationTag);
-      await setServerTags(ctx.client, id, [...new Set([...((news.tags as string[]) ?? []), ...kept])]);
-    }
-    if (changed.has("flavor")) {
-      const flavor = await resolveFlavor(ctx.client, news.flavor as string);
-      if (flavor.id !== olds.flavorId) {
-        ctx.log(`resizing server ${id} to ${flavor.name}`);
-        await resize(ctx, id, flavor, settled);
+    async update(ctx, id, olds, news, diff) {
+      const changed = new Set(diff.updates);
+      const settled =
+        news.powerState === "shutoff" || olds.powerState === "shutoff" ? [RUNNING, STOPPED] : [RUNNING];
+      if (changed.has("name") || changed.has("description")) {
+        await updateServer(ctx.client, id, { name: news.name, description: news.description ?? null });
       }
-    }
-    if (changed.has("image")) {
-      const imageRef = await resolveImageId(ctx.client, news.image as string);
-      ctx.log(`rebuilding server ${id} from image ${imageRef} (its disk is wiped)`);
-      const rebuild: Props = { imageRef };
-      if (news.adminPass !== undefined) rebuild.adminPass = news.adminPass;
-      await serverAction(ctx.client, id, { rebuild });
-      await waitForStatus(ctx.client, ctx.deadline, id, settled);
-    }
-    if (changed.has("securityGroups") && news.securityGroups !== undefined) {
-      await setSecurityGroups(ctx, id, news.securityGroups as string[]);
-    }
-    if (changed.has("adminPass") && news.adminPass !== undefined && !changed.has("image")) {
-      await serverAction(ctx.client, id, { changePassword: { adminPass: news.adminPass } });
-    }
-    if (changed.has("powerState")) {
-      const stop = news.powerState === "shutoff";
-      await serverAction(ctx.client, id, stop ? { "os-stop": null } : { "os-start": null });
-      await waitForStatus(ctx.client, ctx.deadline, id, [stop ? STOPPED : RUNNING]);
-    }
-    const server = await getServer(ctx.client, id);
-    if (!server) throw new Error(`server ${id} disappeared during the update`);
-    return outputs(ctx.client, server, stateInputs(news, olds.adminPass));
-  },
+      if (changed.has("metadata"))
+        await setServerMetadata(ctx.client, id, (news.metadata as Record<string, string>) ?? {});
+      if (changed.has("tags")) {
+        // the creation tag stays: the next replacement must still tell this server from its own
+        const kept = ((await getServer(ctx.client, id))?.tags ?? []).filter(isCreationTag);
+        await setServerTags(ctx.client, id, [...new Set([...((news.tags as string[]) ?? []), ...kept])]);
+      }
+      if (changed.has("flavor")) {
+        const flavor = await resolveFlavor(ctx.client, news.flavor as string);
+        if (flavor.id !== olds.flavorId) {
+          ctx.log(`resizing server ${id} to ${flavor.name}`);
+          await resize(ctx, id, flavor, settled);
+        }
+      }
+      if (changed.has("image")) {
+        const imageRef = await resolveImageId(ctx.client, news.image as string);
+        ctx.log(`rebuilding server ${id} from image ${imageRef} (its disk is wiped)`);
+        const rebuild: Props = { imageRef };
+        if (news.adminPass !== undefined) rebuild.adminPass = news.adminPass;
+        await serverAction(ctx.client, id, { rebuild });
+        await waitForStatus(ctx.client, ctx.deadline, id, settled);
+      }
+      if (changed.has("securityGroups") && news.securityGroups !== undefined) {
+        await setSecurityGroups(ctx, id, news.securityGroups as string[]);
+      }
+      if (changed.has("adminPass") && news.adminPass !== undefined && !changed.has("image")) {
+        await serverAction(ctx.client, id, { changePassword: { adminPass: news.adminPass } });
+      }
+      if (changed.has("powerState")) {
+        const stop = news.powerState === "shutoff";
+        await serverAction(ctx.client, id, stop ? { "os-stop": null } : { "os-start": null });
+        await waitForStatus(ctx.client, ctx.deadline, id, [stop ? STOPPED : RUNNING]);
+      }
+      const server = await getServer(ctx.client, id);
+      if (!server) throw new NotFoundError(`server ${id} disappeared during the update`);
+      return outputs(ctx.client, server, stateInputs(news, olds.adminPass));
+    },
 
-  async delete(ctx, id) {
-    if (await deleteServer(ctx.client, id)) await waitForDeletion(ctx.client, ctx.deadline, id);
+    async delete(ctx, id) {
+      if (await deleteServer(ctx.client, id)) await waitForDeletion(ctx.client, ctx.deadline, id);
+    },
   },
-};
+});
+export type Server = InstanceType<typeof Server>;
+export type ServerArgs = ResourceArgs<typeof Server>;
+export type { ServerBlockDevice, ServerNetwork } from "./schema";

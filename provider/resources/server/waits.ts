@@ -1,11 +1,11 @@
 // Waiting for a server to reach a status, under the operation's deadline. ERROR ends the wait at once
 // with Nova's fault message. All servers a provider host waits on through one client share one list
-// request per half second (framework/status-watch.ts).
+// request per half second (framework/host/status-watch.ts).
 import type { OpenStackClient } from "../../client/client";
 import { ServiceError } from "../../errors";
 import { getServerAt, listServersChangedSince, type NovaServer } from "../../services/compute";
-import type { Deadline } from "../framework/deadline";
-import { type StatusSource, watchStatus } from "../framework/status-watch";
+import type { Deadline } from "../framework/host/deadline";
+import { type StatusSource, watchStatus } from "../framework/host/status-watch";
 
 export class ServerErrorState extends ServiceError {}
 

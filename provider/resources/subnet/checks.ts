@@ -1,8 +1,8 @@
 // Validation of the subnet's address inputs: each list item on its own (validate), and everything that
 // needs the cidr (rules). The rules mirror what Neutron would refuse, so that a plan fails at check with
 // the property named instead of halfway through an update.
-import { type CheckFailure, isUnknown } from "../framework/schema";
-import { cidr as cidrSyntax } from "../framework/values";
+import { type CheckFailure, isUnknown } from "../framework/schema/schema";
+import { cidr as cidrSyntax } from "../framework/schema/values";
 import {
   type Address,
   canonicalCidr,

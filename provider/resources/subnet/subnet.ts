@@ -1,20 +1,26 @@
 // Subnet: a Neutron subnet. Its network, range, IP version and project are fixed at creation; the rest
 // updates in place. The gateway has three states: an address the user gives, Neutron's choice (absent),
 // or none (noGateway), which the API writes as gateway_ip null.
-import { tagsProperty, projectIdProperty, descriptionProperty, nameProperty } from "../framework/properties";
-import { portHolders, retryWhileInUse } from "../framework/in-use";
-import { REFERENCE } from "../framework/limits";
+import { ConfigError } from "../../errors";
 import type { OpenStackClient } from "../../client/client";
-import { networks, subnets, type NeutronSubnet } from "../../services/network";
-import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
-import type { DiffResult } from "../framework/diff";
-import { fromApi, requestBody } from "../framework/mapping";
-import { createNeutronObject, userTags } from "../framework/creation";
-import type { ResourceSchema } from "../framework/schema";
-
+import { networks, subnets } from "../../services/network";
+import { neutronResource } from "../framework/host/neutron";
+import type { OperationContext, Props } from "../framework/host/definition";
+import { defineResource, type ResourceArgs } from "../framework/program/define";
+import { REFERENCE } from "../framework/schema/limits";
+import {
+  createdAtProperty,
+  descriptionProperty,
+  nameProperty,
+  projectIdProperty,
+  tagsProperty,
+  updatedAtProperty,
+} from "../framework/schema/properties";
+import { shaped } from "../framework/schema/types";
 import { canonicalCidr, canonicalIp, defaultGateway, formatIp, parseCidr, rangesWithout } from "./addresses";
 import {
   cidrProblem,
+  type HostRoute,
   ipProblem,
   nameserversProblem,
   normalizePools,
@@ -27,8 +33,45 @@ import {
   subnetRules,
 } from "./checks";
 
-export const subnetSchema: ResourceSchema = {
-  name: "openstack:Subnet",
+export type { HostRoute, Pool as AllocationPool } from "./checks";
+type AllocationPool = Pool;
+
+/** Throws naming networkId unless the network exists (and is visible to the project). */
+export async function requireNetwork(client: OpenStackClient, networkId: string): Promise<void> {
+  if (!(await networks.get(client, networkId)))
+    throw new ConfigError(`networkId "${networkId}": no network with this id is visible to this project`);
+}
+
+/** gateway_ip for a create, or for an update that changed gatewayIp or noGateway. */
+function gatewayBody(
+  _ctx: OperationContext,
+  inputs: Props,
+  change?: { olds: Props; changed: readonly string[] },
+): Props {
+  const body: Props = {};
+  if (!change) body.ip_version = inputs.ipVersion ?? parseCidr(inputs.cidr as string)!.version;
+  else if (!change.changed.includes("gatewayIp") && !change.changed.includes("noGateway")) return body;
+  if (inputs.noGateway === true) body.gateway_ip = null;
+  else if (inputs.gatewayIp !== undefined) body.gateway_ip = inputs.gatewayIp;
+  // a gateway given back with no address: the one Neutron would have chosen; the pools of a
+  // subnet made without gateway usually hold it, so unless pools are declared (check then keeps
+  // them clear of it) it is taken out of them, as Neutron leaves it out of the pools it makes
+  else if (change?.olds.noGateway === true) {
+    const gateway = defaultGateway(parseCidr(change.olds.cidr as string)!);
+    body.gateway_ip = formatIp(gateway);
+    const pools = change.olds.allocationPools as Pool[] | undefined;
+    const carved = inputs.allocationPools === undefined && pools ? rangesWithout(pools, gateway) : undefined;
+    if (carved) body.allocation_pools = carved;
+  }
+  return body;
+}
+
+/** A Neutron subnet. */
+export const Subnet = defineResource({
+  kind: "Subnet",
+  description: "A Neutron subnet.",
+  namedAfterResource: "name",
+  rules: [subnetRules],
   // Neutron refuses overlapping subnets on one network: a replacement keeping the range deletes first
   uniqueName: "cidr",
   properties: {
@@ -84,7 +127,7 @@ export const subnetSchema: ResourceSchema = {
       default: true,
       description: "Whether Neutron serves DHCP on the subnet",
     },
-    allocationPools: {
+    allocationPools: shaped<AllocationPool[]>()({
       type: "objectList",
       change: "update",
       field: "allocation_pools",
@@ -93,7 +136,7 @@ export const subnetSchema: ResourceSchema = {
       validate: poolsProblem,
       equals: samePools,
       description: "Ranges { start, end } ports get addresses from; default: all of cidr but the gateway",
-    },
+    }),
     dnsNameservers: {
       type: "stringList",
       change: "update",
@@ -103,7 +146,7 @@ export const subnetSchema: ResourceSchema = {
       validate: nameserversProblem,
       description: "DNS servers handed out by DHCP, in order",
     },
-    hostRoutes: {
+    hostRoutes: shaped<HostRoute[]>()({
       type: "objectList",
       change: "update",
       field: "host_routes",
@@ -112,92 +155,27 @@ export const subnetSchema: ResourceSchema = {
       validate: routesProblem,
       equals: sameRoutes,
       description: "Routes { destination, nexthop } handed out by DHCP; their order means nothing",
-    },
+    }),
     tags: tagsProperty(),
     projectId: projectIdProperty,
-    createdAt: { type: "string", change: "output", field: "created_at", description: "Creation time" },
-    updatedAt: { type: "string", change: "output", field: "updated_at", description: "Last update time" },
+    createdAt: createdAtProperty,
+    updatedAt: updatedAtProperty,
   },
-  rules: [subnetRules],
-};
-
-/** Properties the definition sends itself rather than through requestBody. */
-const BY_HAND = ["tags", "gatewayIp", "noGateway"];
-
-function outputs(subnet: NeutronSubnet): Props {
-  const outs = fromApi(subnetSchema, subnet as unknown as Props);
-  const gateway = subnet.gateway_ip;
-  if (gateway !== null && gateway !== undefined) outs.gatewayIp = canonicalIp(gateway);
-  outs.noGateway = gateway === null;
-  outs.tags = userTags(subnet.tags);
-  return outs;
-}
-
-/** Throws naming networkId unless the network exists (and is visible to the project). */
-export async function requireNetwork(client: OpenStackClient, networkId: string): Promise<void> {
-  if (!(await networks.get(client, networkId)))
-    throw new Error(`networkId "${networkId}": no network with this id is visible to this project`);
-}
-
-export const subnetDefinition: ResourceDefinition = {
-  schema: subnetSchema,
-
-  prepare(ctx, inputs) {
-    return requireNetwork(ctx.client, inputs.networkId as string);
-  },
-
-  async create(ctx, inputs) {
-    const body = requestBody(subnetSchema, inputs);
-    body.ip_version = inputs.ipVersion ?? parseCidr(inputs.cidr as string)!.version;
-    if (inputs.noGateway === true) body.gateway_ip = null;
-    else if (inputs.gatewayIp !== undefined) body.gateway_ip = inputs.gatewayIp;
-    const created = await createNeutronObject(ctx, inputs, subnets, body, {
-      network_id: body.network_id as string,
-      cidr: body.cidr as string,
-    });
-    return { id: created.id, outs: outputs(created) };
-  },
-
-  async read(ctx, id) {
-    const subnet = await subnets.get(ctx.client, id);
-    return subnet && outputs(subnet);
-  },
-
-  async update(ctx: OperationContext, id: string, olds: Props, news: Props, diff: DiffResult) {
-    const body = requestBody(
-      subnetSchema,
-      news,
-      diff.updates.filter((name) => !BY_HAND.includes(name)),
-    );
-    if (diff.updates.includes("gatewayIp") || diff.updates.includes("noGateway")) {
-      if (news.noGateway === true) body.gateway_ip = null;
-      else if (news.gatewayIp !== undefined) body.gateway_ip = news.gatewayIp;
-      // a gateway given back with no address: the one Neutron would have chosen; the pools of a
-      // subnet made without gateway usually hold it, so unless pools are declared (check then keeps
-      // them clear of it) it is taken out of them, as Neutron leaves it out of the pools it makes
-      else if (olds.noGateway === true) {
-        const gateway = defaultGateway(parseCidr(olds.cidr as string)!);
-        body.gateway_ip = formatIp(gateway);
-        const pools = olds.allocationPools as Pool[] | undefined;
-        const carved =
-          news.allocationPools === undefined && pools ? rangesWithout(pools, gateway) : undefined;
-        if (carved) body.allocation_pools = carved;
-      }
-    }
-    if (Object.keys(body).length > 0) await subnets.update(ctx.client, id, body);
-    if (diff.updates.includes("tags"))
-      await subnets.setUserTags(ctx.client, id, (news.tags as string[] | undefined) ?? []);
-    const subnet = await subnets.get(ctx.client, id);
-    if (!subnet) throw new Error(`subnet ${id} disappeared during the update`);
-    return outputs(subnet);
-  },
-
-  async delete(ctx, id) {
-    // ports still on the subnet (a server's being deleted, a router interface) answer 409: retry
-    await retryWhileInUse(
-      ctx.deadline,
-      () => subnets.delete(ctx.client, id),
-      portHolders(ctx.client, { fixed_ips: `subnet_id=${id}` }),
-    );
-  },
-};
+  operations: neutronResource({
+    collection: subnets,
+    prepare: (ctx, inputs) => requireNetwork(ctx.client, inputs.networkId as string),
+    byHand: ["gatewayIp", "noGateway"],
+    body: gatewayBody,
+    outputs: (_ctx, subnet) => {
+      const gateway = subnet.gateway_ip;
+      return {
+        gatewayIp: gateway !== null && gateway !== undefined ? canonicalIp(gateway) : undefined,
+        noGateway: gateway === null,
+      };
+    },
+    match: (body) => ({ network_id: body.network_id as string, cidr: body.cidr as string }),
+    holders: (id) => ({ fixed_ips: `subnet_id=${id}` }),
+  }),
+});
+export type Subnet = InstanceType<typeof Subnet>;
+export type SubnetArgs = ResourceArgs<typeof Subnet>;

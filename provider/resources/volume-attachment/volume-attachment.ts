@@ -7,19 +7,19 @@
 // Nova keeps no mark of who attached (a device tag would do, but detaching a tagged volume fails on
 // drivers that keep no device metadata, Nova's fake driver among them): a run killed before the
 // answer leaves an attachment the next run refuses to take over unless told to, with adoptId.
-import { ConfigError } from "../../errors";
+import { ConfigError, ResourceStateError } from "../../errors";
 import { volumeAttachments, type NovaVolumeAttachment } from "../../services/compute";
 import { type CinderVolume, volumes } from "../../services/block-storage";
-import { createOnce, creationTag } from "../framework/creation";
-import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
-import { pollUntil } from "../framework/deadline";
-import { withId } from "../framework/partial";
-import { REFERENCE } from "../framework/limits";
-import type { ResourceSchema } from "../framework/schema";
+import { createOnce, creationTag } from "../framework/host/creation";
+import type { OperationContext, Props } from "../framework/host/definition";
+import { pollUntil } from "../framework/host/deadline";
+import { withId } from "../framework/host/partial";
+import { REFERENCE } from "../framework/schema/limits";
+import type { ResourceSchema } from "../framework/schema/schema";
 import { waitForVolume } from "../volume/waits";
+import { defineResource, type ResourceArgs } from "../framework/program/define";
 
-export const volumeAttachmentSchema: ResourceSchema = {
-  name: "openstack:VolumeAttachment",
+const volumeAttachmentSchema = {
   // the same volume cannot be attached twice to one server: detach before attaching again
   deleteBeforeReplace: () => true,
   properties: {
@@ -55,7 +55,7 @@ export const volumeAttachmentSchema: ResourceSchema = {
     },
     attachmentId: { type: "string", change: "output", description: "Cinder's attachment id" },
   },
-};
+} as const satisfies Omit<ResourceSchema, "name">;
 
 export function attachmentId(serverId: string, volumeId: string): string {
   return `${serverId}/${volumeId}`;
@@ -110,51 +110,63 @@ async function attachOnce(ctx: OperationContext, inputs: Props, serverId: string
 const attachedTo = (serverId: string) => (v: CinderVolume) =>
   v.attachments.some((a) => a.server_id === serverId) && v.status === "in-use";
 
-export const volumeAttachmentDefinition: ResourceDefinition = {
-  schema: volumeAttachmentSchema,
+/** A volume attached to a server; its id is \"<serverId>/<volumeId>\". */
+export const VolumeAttachment = defineResource({
+  kind: "VolumeAttachment",
+  description: 'A volume attached to a server; its id is "<serverId>/<volumeId>".',
+  ...volumeAttachmentSchema,
+  operations: {
+    async create(ctx, inputs) {
+      const serverId = inputs.serverId as string;
+      const volumeId = inputs.volumeId as string;
+      const body: AttachBody = { volumeId };
+      if (typeof inputs.device === "string") body.device = inputs.device;
+      if (inputs.deleteOnTermination === true) body.delete_on_termination = true;
+      const created = await attachOnce(ctx, inputs, serverId, body);
+      const id = attachmentId(serverId, volumeId);
+      ctx.log(`volume ${volumeId} attaching to server ${serverId}, waiting for in-use`);
+      const volume = await withId(id, outputs(created, undefined, inputs), () =>
+        waitForVolume(
+          ctx.client,
+          ctx.deadline,
+          volumeId,
+          `in-use by server ${serverId}`,
+          attachedTo(serverId),
+        ),
+      );
+      const live = (await volumeAttachments.get(ctx.client, serverId, volumeId)) ?? created;
+      return { id, outs: outputs(live, volume, inputs) };
+    },
 
-  async create(ctx, inputs) {
-    const serverId = inputs.serverId as string;
-    const volumeId = inputs.volumeId as string;
-    const body: AttachBody = { volumeId };
-    if (typeof inputs.device === "string") body.device = inputs.device;
-    if (inputs.deleteOnTermination === true) body.delete_on_termination = true;
-    const created = await attachOnce(ctx, inputs, serverId, body);
-    const id = attachmentId(serverId, volumeId);
-    ctx.log(`volume ${volumeId} attaching to server ${serverId}, waiting for in-use`);
-    const volume = await withId(id, outputs(created, undefined, inputs), () =>
-      waitForVolume(ctx.client, ctx.deadline, volumeId, `in-use by server ${serverId}`, attachedTo(serverId)),
-    );
-    const live = (await volumeAttachments.get(ctx.client, serverId, volumeId)) ?? created;
-    return { id, outs: outputs(live, volume, inputs) };
-  },
+    async read(ctx, id, state) {
+      const { serverId, volumeId } = parseAttachmentId(id);
+      const nova = await volumeAttachments.get(ctx.client, serverId, volumeId);
+      if (!nova) return undefined;
+      return outputs(nova, await volumes.get(ctx.client, volumeId), state);
+    },
 
-  async read(ctx, id, state) {
-    const { serverId, volumeId } = parseAttachmentId(id);
-    const nova = await volumeAttachments.get(ctx.client, serverId, volumeId);
-    if (!nova) return undefined;
-    return outputs(nova, await volumes.get(ctx.client, volumeId), state);
-  },
+    update(_ctx: OperationContext, id: string) {
+      // every input replaces: the engine never asks for an in-place update
+      return Promise.reject(new ResourceStateError(`volume attachment ${id} cannot change in place`));
+    },
 
-  update(_ctx: OperationContext, id: string) {
-    // every input replaces: the engine never asks for an in-place update
-    return Promise.reject(new Error(`volume attachment ${id} cannot change in place`));
+    async delete(ctx, id) {
+      const { serverId, volumeId } = parseAttachmentId(id);
+      await volumeAttachments.delete(ctx.client, serverId, volumeId);
+      // Cinder lets go of the attachment before Nova forgets it: until both have, Nova refuses to
+      // attach the volume again (a replacement) and reads still find it
+      await pollUntil(ctx.deadline, async () => {
+        const volume = await volumes.get(ctx.client, volumeId);
+        if (volume?.attachments.some((a) => a.server_id === serverId)) {
+          return { done: false, state: volume.status };
+        }
+        if (await volumeAttachments.get(ctx.client, serverId, volumeId)) {
+          return { done: false, state: "still listed by Nova" };
+        }
+        return { done: true, value: undefined };
+      });
+    },
   },
-
-  async delete(ctx, id) {
-    const { serverId, volumeId } = parseAttachmentId(id);
-    await volumeAttachments.delete(ctx.client, serverId, volumeId);
-    // Cinder lets go of the attachment before Nova forgets it: until both have, Nova refuses to
-    // attach the volume again (a replacement) and reads still find it
-    await pollUntil(ctx.deadline, async () => {
-      const volume = await volumes.get(ctx.client, volumeId);
-      if (volume?.attachments.some((a) => a.server_id === serverId)) {
-        return { done: false, state: volume.status };
-      }
-      if (await volumeAttachments.get(ctx.client, serverId, volumeId)) {
-        return { done: false, state: "still listed by Nova" };
-      }
-      return { done: true, value: undefined };
-    });
-  },
-};
+});
+export type VolumeAttachment = InstanceType<typeof VolumeAttachment>;
+export type VolumeAttachmentArgs = ResourceArgs<typeof VolumeAttachment>;

@@ -1,7 +1,7 @@
 // Volume: a Cinder volume. Name, description, metadata and type change in place (the type by retype),
 // size grows in place by extend and never shrinks; the source and the zone replace the volume.
-import { FREE_TEXT, NAME, REFERENCE } from "../framework/limits";
-import type { CheckFailure, ResourceSchema } from "../framework/schema";
+import { FREE_TEXT, NAME, REFERENCE } from "../framework/schema/limits";
+import type { CheckFailure, ResourceSchema } from "../framework/schema/schema";
 
 const SOURCES = ["imageId", "snapshotId", "sourceVolumeId"] as const;
 
@@ -38,8 +38,8 @@ function noShrink(olds: Record<string, unknown>, news: Record<string, unknown>):
   ];
 }
 
-export const volumeSchema: ResourceSchema = {
-  name: "openstack:Volume",
+/** The volume declaration, less its kind and operations (see volume.ts). */
+export const volumeSchema = {
   rules: [sourceRules],
   transitions: [noShrink],
   properties: {
@@ -141,4 +141,4 @@ export const volumeSchema: ResourceSchema = {
     createdAt: { type: "string", change: "output", field: "created_at", description: "Creation time" },
     updatedAt: { type: "string", change: "output", field: "updated_at", description: "Last update time" },
   },
-};
+} as const satisfies Omit<ResourceSchema, "name">;

@@ -1,8 +1,8 @@
-// The Volume definition: create (once: framework/creation.ts) waits for `available`, a size increase
-// extends in place and a type change retypes, each waiting until the volume is back in the status it
-// had (available or in-use). The creation tag rides in the metadata, hidden from the user's.
+// The Volume definition: create (once: framework/host/creation.ts) waits for `available`, a size
+// increase extends in place and a type change retypes, each waiting until the volume is back in the
+// status it had (available or in-use). The creation tag rides in the metadata, hidden from the user's.
 import type { OpenStackClient } from "../../client/client";
-import { ConfigError } from "../../errors";
+import { ConfigError, NotFoundError } from "../../errors";
 import {
   type CinderVolume,
   getDefaultVolumeType,
@@ -10,13 +10,14 @@ import {
   volumes,
 } from "../../services/block-storage";
 import { CREATION_METADATA_KEY } from "../../services/creation-tag";
-import { createOnce, creationMetadata, creationTag, userMetadata } from "../framework/creation";
-import type { OperationContext, Props, ResourceDefinition } from "../framework/definition";
-import { pollUntil } from "../framework/deadline";
-import { fromApi, requestBody } from "../framework/mapping";
-import { withId } from "../framework/partial";
+import { createOnce, creationMetadata, creationTag, userMetadata } from "../framework/host/creation";
+import type { OperationContext, Props } from "../framework/host/definition";
+import { pollUntil } from "../framework/host/deadline";
+import { fromApi, requestBody } from "../framework/host/mapping";
+import { withId } from "../framework/host/partial";
 import { volumeSchema } from "./schema";
 import { waitForVolume, waitForVolumeDeletion, waitForVolumeStatus } from "./waits";
+import { defineResource, type ResourceArgs } from "../framework/program/define";
 
 /** The live volume under the input names; the type in the form the state used (name or id). */
 export function volumeOutputs(volume: CinderVolume, state: Props): Props {
@@ -79,88 +80,95 @@ function settled(ctx: OperationContext, id: string, check: (v: CinderVolume) => 
   );
 }
 
-export const volumeDefinition: ResourceDefinition = {
-  schema: volumeSchema,
+/** A Cinder volume. */
+export const Volume = defineResource({
+  kind: "Volume",
+  description: "A Cinder volume.",
+  namedAfterResource: "name",
+  ...volumeSchema,
+  operations: {
+    async prepare(ctx, inputs) {
+      if (inputs.multiattach === true) await checkMultiattachType(ctx.client, inputs.volumeType);
+    },
 
-  async prepare(ctx, inputs) {
-    if (inputs.multiattach === true) await checkMultiattachType(ctx.client, inputs.volumeType);
-  },
-
-  async create(ctx, inputs) {
-    const body = requestBody(volumeSchema, inputs);
-    if (inputs.imageId !== undefined) body.imageRef = inputs.imageId;
-    // Cinder has no tags: the creation tag goes in the metadata, which volume lists filter by
-    const tag = creationTag(inputs);
-    body.metadata = {
-      ...(body.metadata as Record<string, string> | undefined),
-      [CREATION_METADATA_KEY]: tag,
-    };
-    const created = await createOnce(ctx, inputs, tag, {
-      what: "volume",
-      send: () => volumes.create(ctx.client, body),
-      find: (t) => volumes.listCreatedBy(ctx.client, t),
-      idOf: (v) => v.id,
-    });
-    const initial = volumeOutputs(created, inputs);
-    ctx.log(`volume ${created.id} created, waiting for available`);
-    const volume = await withId(created.id, initial, () =>
-      waitForVolumeStatus(ctx.client, ctx.deadline, created.id, ["available"]),
-    );
-    return { id: created.id, outs: volumeOutputs(volume, inputs) };
-  },
-
-  async read(ctx, id, state) {
-    const volume = await volumes.get(ctx.client, id);
-    return volume && volumeOutputs(volume, state);
-  },
-
-  async update(ctx, id, olds, news, diff) {
-    const changed = new Set(diff.updates);
-    if (changed.has("name") || changed.has("description")) {
-      await volumes.update(ctx.client, id, { name: news.name, description: news.description ?? "" });
-    }
-    if (changed.has("metadata")) {
-      // the PUT replaces all metadata: the creation tag stays
-      const kept = creationMetadata((await volumes.get(ctx.client, id))?.metadata);
-      await volumes.setMetadata(ctx.client, id, {
-        ...((news.metadata as Record<string, string> | undefined) ?? {}),
-        ...kept,
+    async create(ctx, inputs) {
+      const body = requestBody(volumeSchema, inputs);
+      if (inputs.imageId !== undefined) body.imageRef = inputs.imageId;
+      // Cinder has no tags: the creation tag goes in the metadata, which volume lists filter by
+      const tag = creationTag(inputs);
+      body.metadata = {
+        ...(body.metadata as Record<string, string> | undefined),
+        [CREATION_METADATA_KEY]: tag,
+      };
+      const created = await createOnce(ctx, inputs, tag, {
+        what: "volume",
+        send: () => volumes.create(ctx.client, body),
+        find: (t) => volumes.listCreatedBy(ctx.client, t),
+        idOf: (v) => v.id,
       });
-    }
-    if (changed.has("size") && typeof news.size === "number" && news.size !== olds.size) {
-      const size = news.size;
-      ctx.log(`extending volume ${id} to ${size} GiB`);
-      await volumes.action(ctx.client, id, { "os-extend": { new_size: size } });
-      await settled(ctx, id, (v) => v.size === size, `extended to ${size} GiB`);
-    }
-    if (changed.has("volumeType") && typeof news.volumeType === "string") {
-      const wanted = news.volumeType;
-      ctx.log(`retyping volume ${id} to ${wanted}`);
-      await volumes.action(ctx.client, id, {
-        "os-retype": { new_type: wanted, migration_policy: "on-demand" },
-      });
-      await settled(
-        ctx,
-        id,
-        (v) => v.volume_type === wanted || v.volume_type_id === wanted,
-        `retyped to ${wanted}`,
+      const initial = volumeOutputs(created, inputs);
+      ctx.log(`volume ${created.id} created, waiting for available`);
+      const volume = await withId(created.id, initial, () =>
+        waitForVolumeStatus(ctx.client, ctx.deadline, created.id, ["available"]),
       );
-    }
-    const volume = await volumes.get(ctx.client, id);
-    if (!volume) throw new Error(`volume ${id} disappeared during the update`);
-    return volumeOutputs(volume, news);
-  },
+      return { id: created.id, outs: volumeOutputs(volume, inputs) };
+    },
 
-  async delete(ctx, id) {
-    // a server deleted just before may still be letting go of it: wait out transitions (Cinder refuses
-    // to delete meanwhile), but not a live attachment, which Cinder's refusal then explains
-    const volume = await pollUntil(ctx.deadline, async () => {
-      const current = await volumes.get(ctx.client, id);
-      if (current && TRANSITIONAL.includes(current.status)) return { done: false, state: current.status };
-      return { done: true, value: current };
-    });
-    if (!volume) return;
-    await volumes.delete(ctx.client, id);
-    await waitForVolumeDeletion(ctx.client, ctx.deadline, id);
+    async read(ctx, id, state) {
+      const volume = await volumes.get(ctx.client, id);
+      return volume && volumeOutputs(volume, state);
+    },
+
+    async update(ctx, id, olds, news, diff) {
+      const changed = new Set(diff.updates);
+      if (changed.has("name") || changed.has("description")) {
+        await volumes.update(ctx.client, id, { name: news.name, description: news.description ?? "" });
+      }
+      if (changed.has("metadata")) {
+        // the PUT replaces all metadata: the creation tag stays
+        const kept = creationMetadata((await volumes.get(ctx.client, id))?.metadata);
+        await volumes.setMetadata(ctx.client, id, {
+          ...((news.metadata as Record<string, string> | undefined) ?? {}),
+          ...kept,
+        });
+      }
+      if (changed.has("size") && typeof news.size === "number" && news.size !== olds.size) {
+        const size = news.size;
+        ctx.log(`extending volume ${id} to ${size} GiB`);
+        await volumes.action(ctx.client, id, { "os-extend": { new_size: size } });
+        await settled(ctx, id, (v) => v.size === size, `extended to ${size} GiB`);
+      }
+      if (changed.has("volumeType") && typeof news.volumeType === "string") {
+        const wanted = news.volumeType;
+        ctx.log(`retyping volume ${id} to ${wanted}`);
+        await volumes.action(ctx.client, id, {
+          "os-retype": { new_type: wanted, migration_policy: "on-demand" },
+        });
+        await settled(
+          ctx,
+          id,
+          (v) => v.volume_type === wanted || v.volume_type_id === wanted,
+          `retyped to ${wanted}`,
+        );
+      }
+      const volume = await volumes.get(ctx.client, id);
+      if (!volume) throw new NotFoundError(`volume ${id} disappeared during the update`);
+      return volumeOutputs(volume, news);
+    },
+
+    async delete(ctx, id) {
+      // a server deleted just before may still be letting go of it: wait out transitions (Cinder refuses
+      // to delete meanwhile), but not a live attachment, which Cinder's refusal then explains
+      const volume = await pollUntil(ctx.deadline, async () => {
+        const current = await volumes.get(ctx.client, id);
+        if (current && TRANSITIONAL.includes(current.status)) return { done: false, state: current.status };
+        return { done: true, value: current };
+      });
+      if (!volume) return;
+      await volumes.delete(ctx.client, id);
+      await waitForVolumeDeletion(ctx.client, ctx.deadline, id);
+    },
   },
-};
+});
+export type Volume = InstanceType<typeof Volume>;
+export type VolumeArgs = ResourceArgs<typeof Volume>;

@@ -3,7 +3,7 @@
 import type { OpenStackClient } from "../../client/client";
 import { ServiceError } from "../../errors";
 import { type CinderVolume, latestMessage, volumes } from "../../services/block-storage";
-import { type Deadline, pollUntil } from "../framework/deadline";
+import { type Deadline, pollUntil } from "../framework/host/deadline";
 
 export class VolumeErrorState extends ServiceError {}
 

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
-import { userTags } from "../../../provider/resources/framework/creation";
+import { userTags } from "../../../provider/resources/framework/host/creation";
 import { describeWithCloud } from "../../support/cloud";
 import { openstackCli } from "../../support/openstack-cli";
 import {

@@ -1,7 +1,7 @@
 // Network through the real provider host against the cloud: create, read without diff, drift made with
 // the openstack CLI, correction, in-place update, replacement, delete.
 import { expect } from "chai";
-import { userTags } from "../../../provider/resources/framework/creation";
+import { userTags } from "../../../provider/resources/framework/host/creation";
 import { describeWithCloud } from "../../support/cloud";
 import { openstackCli } from "../../support/openstack-cli";
 import type { ResourceDriver, ResourceState } from "../../support/provider-host";

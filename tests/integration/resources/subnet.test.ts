@@ -2,7 +2,7 @@
 // read without diff (IPv6 included, in Neutron's own address forms), drift made with the openstack CLI
 // and its correction, in-place update, replacement, delete waiting out a port, bad input refused.
 import { expect } from "chai";
-import { userTags } from "../../../provider/resources/framework/creation";
+import { userTags } from "../../../provider/resources/framework/host/creation";
 import { describeWithCloud, issueToken } from "../../support/cloud";
 import { openstackCli } from "../../support/openstack-cli";
 import { CheckFailedError, type ResourceDriver, type ResourceState } from "../../support/provider-host";

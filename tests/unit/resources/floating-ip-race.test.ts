@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import type { OpenStackClient } from "../../../provider/client/client";
 import { NotFoundError } from "../../../provider/errors";
-import { Deadline } from "../../../provider/resources/framework/deadline";
-import type { OperationContext, Props } from "../../../provider/resources/framework/definition";
-import { floatingIpDefinition } from "../../../provider/resources/floating-ip/floating-ip";
+import { Deadline } from "../../../provider/resources/framework/host/deadline";
+import type { OperationContext, Props } from "../../../provider/resources/framework/host/definition";
+import { FloatingIp } from "../../../provider/resources/floating-ip/floating-ip";
 
 // Neutron answers the association with ExternalGatewayForFloatingIPNotFound `races` times (the router
 // interface was added moments ago), then binds the address.
@@ -59,14 +59,14 @@ const diff = { changes: true, updates: ["portId"], replaces: [], deleteBeforeRep
 describe("FloatingIp association and the gateway race", () => {
   it("retries ExternalGatewayForFloatingIPNotFound until Neutron binds the address", async () => {
     const neutron = fakeNeutron(2);
-    const outs = await floatingIpDefinition.update(neutron.ctx, "fip-1", olds, news, diff);
+    const outs = await FloatingIp.definition.update(neutron.ctx, "fip-1", olds, news, diff);
     expect(outs.portId).to.equal("p-1");
     expect(neutron.puts).to.have.length(3);
   });
 
   it("does not retry another 404", async () => {
     const neutron = fakeNeutron(0, new NotFoundError("Port p-1 could not be found", { status: 404 }));
-    const error = await floatingIpDefinition
+    const error = await FloatingIp.definition
       .update(neutron.ctx, "fip-1", olds, news, diff)
       .catch((e: Error) => e);
     expect(error).to.be.instanceOf(NotFoundError);
@@ -137,7 +137,7 @@ function fakeNeutronCreate(races: number) {
 describe("FloatingIp created bound to a port and the gateway race", () => {
   it("sends the create again until Neutron binds the address", async () => {
     const neutron = fakeNeutronCreate(2);
-    const { id, outs } = await floatingIpDefinition.create(neutron.ctx, { pool: "ext", portId: "p-1" });
+    const { id, outs } = await FloatingIp.definition.create(neutron.ctx, { pool: "ext", portId: "p-1" });
     expect(id).to.equal("fip-9");
     expect(outs.portId).to.equal("p-1");
     expect(neutron.posts).to.have.length(3);

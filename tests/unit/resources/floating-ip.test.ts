@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { checkInputs } from "../../../provider/resources/framework/check";
-import { withCommonProperties } from "../../../provider/resources/framework/common";
-import { diffState } from "../../../provider/resources/framework/diff";
-import { floatingIpSchema } from "../../../provider/resources/floating-ip/schema";
+import { checkInputs } from "../../../provider/resources/framework/host/check";
+import { withCommonProperties } from "../../../provider/resources/framework/schema/common";
+import { diffState } from "../../../provider/resources/framework/host/diff";
+import { FloatingIp } from "../../../provider/resources/floating-ip/floating-ip";
 
-const schema = withCommonProperties(floatingIpSchema);
+const schema = withCommonProperties(FloatingIp.definition.schema);
 
 describe("FloatingIp schema", () => {
   it("needs a pool and accepts one association", () => {

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { expect } from "chai";
-import { checkInputs } from "../../../provider/resources/framework/check";
-import { diffState } from "../../../provider/resources/framework/diff";
-import { requestBody } from "../../../provider/resources/framework/mapping";
-import { type ResourceSchema, UNKNOWN } from "../../../provider/resources/framework/schema";
+import { checkInputs } from "../../../provider/resources/framework/host/check";
+import { diffState } from "../../../provider/resources/framework/host/diff";
+import { requestBody } from "../../../provider/resources/framework/host/mapping";
+import { type ResourceSchema, UNKNOWN } from "../../../provider/resources/framework/schema/schema";
 
 const sha = (v: unknown) => `sha256:${createHash("sha256").update(String(v)).digest("hex")}`;
 

@@ -9,12 +9,12 @@ import type { Readable } from "node:stream";
 import { expect } from "chai";
 import type { OpenStackClient, ServiceRequest } from "../../../provider/client/client";
 import { NotFoundError, ServiceError } from "../../../provider/errors";
-import { Deadline } from "../../../provider/resources/framework/deadline";
-import type { OperationContext, Props } from "../../../provider/resources/framework/definition";
-import { PartialCreateError } from "../../../provider/resources/framework/partial";
-import { UNKNOWN } from "../../../provider/resources/framework/schema";
+import { Deadline } from "../../../provider/resources/framework/host/deadline";
+import type { OperationContext, Props } from "../../../provider/resources/framework/host/definition";
+import { PartialCreateError } from "../../../provider/resources/framework/host/partial";
+import { UNKNOWN } from "../../../provider/resources/framework/schema/schema";
 import { fileIdentity } from "../../../provider/resources/image/file-source";
-import { imageDefinition } from "../../../provider/resources/image/image";
+import { Image } from "../../../provider/resources/image/image";
 import { check, diff } from "../../../provider/runtime/host";
 
 const sha512 = (data: Buffer | string) => createHash("sha512").update(data).digest("hex");
@@ -422,7 +422,7 @@ describe("Image: create and delete against a stub Glance", () => {
   it("uploads, logs every tenth, verifies and protects last", async () => {
     const glance = new StubGlance();
     const log: string[] = [];
-    const { id, outs } = await imageDefinition.create(
+    const { id, outs } = await Image.definition.create(
       context(glance, log),
       inputs({ protected: true, properties: { os_distro: "x" } }),
     );
@@ -444,7 +444,7 @@ describe("Image: create and delete against a stub Glance", () => {
     const glance = new StubGlance({ corrupt: true });
     let error: unknown;
     try {
-      await imageDefinition.create(context(glance), inputs({ protected: true }));
+      await Image.definition.create(context(glance), inputs({ protected: true }));
     } catch (e) {
       error = e;
     }
@@ -462,7 +462,7 @@ describe("Image: create and delete against a stub Glance", () => {
     const glance = new StubGlance({ importFailure: "HTTP 404 from the source" });
     let error: unknown;
     try {
-      await imageDefinition.create(
+      await Image.definition.create(
         context(glance),
         inputs({ file: undefined, url: "http://user:pw@example.com/x.img" }),
       );
@@ -480,32 +480,32 @@ describe("Image: create and delete against a stub Glance", () => {
   it("refuses to delete a protected image with what to do instead", async () => {
     const glance = new StubGlance();
     const ctx = context(glance);
-    const { id } = await imageDefinition.create(ctx, inputs({ protected: true }));
+    const { id } = await Image.definition.create(ctx, inputs({ protected: true }));
     let error: Error | undefined;
     try {
-      await imageDefinition.delete(ctx, id, {});
+      await Image.definition.delete(ctx, id, {});
     } catch (e) {
       error = e as Error;
     }
     expect(error?.message).to.match(
       /^image img-1 is protected, so Glance refuses to delete it: set protected: false/,
     );
-    await imageDefinition.update(ctx, id, {}, inputs({ protected: false }), {
+    await Image.definition.update(ctx, id, {}, inputs({ protected: false }), {
       changes: true,
       replaces: [],
       updates: ["protected"],
       deleteBeforeReplace: false,
       stables: [],
     });
-    await imageDefinition.delete(ctx, id, {});
+    await Image.definition.delete(ctx, id, {});
     expect(glance.images.size).to.equal(0);
-    await imageDefinition.delete(ctx, id, {}); // already gone: success
+    await Image.definition.delete(ctx, id, {}); // already gone: success
   });
 
   it("patches only what differs from the live image, adding, replacing and removing properties", async () => {
     const glance = new StubGlance();
     const ctx = context(glance);
-    const { id } = await imageDefinition.create(
+    const { id } = await Image.definition.create(
       ctx,
       inputs({ properties: { keep: "1", change: "a", drop: "x" }, tags: ["t"] }),
     );
@@ -517,7 +517,7 @@ describe("Image: create and delete against a stub Glance", () => {
       if (r.method === "PATCH") patch = r.body;
       return original(s, r);
     };
-    const outs = await imageDefinition.update(
+    const outs = await Image.definition.update(
       ctx,
       id,
       {},

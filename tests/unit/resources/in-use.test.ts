@@ -2,8 +2,8 @@
 // the holders and keeping the request id) when the same holders stay.
 import { expect } from "chai";
 import { ConflictError } from "../../../provider/errors";
-import { Deadline } from "../../../provider/resources/framework/deadline";
-import { retryWhileInUse } from "../../../provider/resources/framework/in-use";
+import { Deadline } from "../../../provider/resources/framework/host/deadline";
+import { retryWhileInUse } from "../../../provider/resources/framework/host/in-use";
 
 const inUse = () =>
   new ConflictError("DELETE http://neutron/v2.0/routers/r-1 returned 409: Router r-1 still has ports", {

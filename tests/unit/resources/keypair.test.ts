@@ -1,8 +1,8 @@
 // KeyPair without a cloud: check and diff through the runtime's entry points. Every change replaces a
 // key pair; the old one must go first exactly when the new one takes the same name.
 import { expect } from "chai";
-import type { Props } from "../../../provider/resources/framework/definition";
-import { UNKNOWN } from "../../../provider/resources/framework/schema";
+import type { Props } from "../../../provider/resources/framework/host/definition";
+import { UNKNOWN } from "../../../provider/resources/framework/schema/schema";
 import { generateEd25519, md5Fingerprint } from "../../../provider/resources/keypair/ssh-keys";
 import { check, diff } from "../../../provider/runtime/host";
 

@@ -2,8 +2,8 @@
 // sends nothing) with a failure on the property at fault. The table is also the measure of how many
 // mistakes are caught before the cloud sees them.
 import { expect } from "chai";
-import { checkInputs } from "../../../provider/resources/framework/check";
-import { withCommonProperties } from "../../../provider/resources/framework/common";
+import { checkInputs } from "../../../provider/resources/framework/host/check";
+import { withCommonProperties } from "../../../provider/resources/framework/schema/common";
 import { definitions } from "../../../provider/resources/registry";
 
 const long = (n: number, ch = "a") => ch.repeat(n);

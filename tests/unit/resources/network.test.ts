@@ -1,18 +1,18 @@
 import { expect } from "chai";
-import { checkInputs } from "../../../provider/resources/framework/check";
-import { withCommonProperties } from "../../../provider/resources/framework/common";
-import { diffState } from "../../../provider/resources/framework/diff";
-import { requestBody } from "../../../provider/resources/framework/mapping";
-import { networkSchema } from "../../../provider/resources/network/network";
+import { checkInputs } from "../../../provider/resources/framework/host/check";
+import { withCommonProperties } from "../../../provider/resources/framework/schema/common";
+import { diffState } from "../../../provider/resources/framework/host/diff";
+import { requestBody } from "../../../provider/resources/framework/host/mapping";
+import { Network } from "../../../provider/resources/network/network";
 
-const schema = withCommonProperties(networkSchema);
+const schema = withCommonProperties(Network.definition.schema);
 const checked = (inputs: Record<string, unknown>) => checkInputs(schema, inputs).inputs;
 
 describe("Network schema", () => {
   it("defaults admin state, sharing and external, and maps inputs to Neutron fields", () => {
     const inputs = checked({ name: "n", external: true, portSecurityEnabled: false, tags: ["b", "a"] });
     expect(inputs).to.include({ adminStateUp: true, shared: false, external: true });
-    expect(requestBody(networkSchema, inputs)).to.deep.equal({
+    expect(requestBody(Network.definition.schema, inputs)).to.deep.equal({
       name: "n",
       admin_state_up: true,
       shared: false,

@@ -2,7 +2,7 @@
 // and no path of this machine, and reach the implementation only through require.
 import { homedir } from "node:os";
 import { expect } from "chai";
-import { providerFor } from "../../../provider/resources/framework/resource-class";
+import { providerFor } from "../../../provider/resources/framework/program/resource-class";
 import { definitions } from "../../../provider/resources/registry";
 import { serializeProvider } from "../../support/provider-host";
 

@@ -3,18 +3,15 @@
 import { expect } from "chai";
 import type { OpenStackClient } from "../../../provider/client/client";
 import { NotFoundError } from "../../../provider/errors";
-import { checkInputs } from "../../../provider/resources/framework/check";
-import { withCommonProperties } from "../../../provider/resources/framework/common";
-import { Deadline } from "../../../provider/resources/framework/deadline";
-import type { OperationContext, Props } from "../../../provider/resources/framework/definition";
-import { diffState } from "../../../provider/resources/framework/diff";
-import { UNKNOWN } from "../../../provider/resources/framework/schema";
-import {
-  routerInterfaceDefinition,
-  routerInterfaceSchema,
-} from "../../../provider/resources/router-interface/router-interface";
+import { checkInputs } from "../../../provider/resources/framework/host/check";
+import { withCommonProperties } from "../../../provider/resources/framework/schema/common";
+import { Deadline } from "../../../provider/resources/framework/host/deadline";
+import type { OperationContext, Props } from "../../../provider/resources/framework/host/definition";
+import { diffState } from "../../../provider/resources/framework/host/diff";
+import { UNKNOWN } from "../../../provider/resources/framework/schema/schema";
+import { RouterInterface } from "../../../provider/resources/router-interface/router-interface";
 
-const schema = withCommonProperties(routerInterfaceSchema);
+const schema = withCommonProperties(RouterInterface.definition.schema);
 
 const bySubnet: Props = {
   routerId: "r-1",
@@ -110,17 +107,17 @@ const port = (id: string, deviceId: string, fixedIps: Array<[string, string]>): 
 describe("RouterInterface: read and delete", () => {
   it("reads the interface from its port", async () => {
     const { ctx } = fakeNeutron(port("p-1", "r-1", [["s-1", "10.0.0.1"]]));
-    expect(await routerInterfaceDefinition.read(ctx, "p-1", bySubnet)).to.deep.equal(bySubnet);
+    expect(await RouterInterface.definition.read(ctx, "p-1", bySubnet)).to.deep.equal(bySubnet);
   });
 
   it("is gone when the port is gone, belongs to another device, or lost the subnet", async () => {
-    expect(await routerInterfaceDefinition.read(fakeNeutron(undefined).ctx, "p-1", bySubnet)).to.equal(
+    expect(await RouterInterface.definition.read(fakeNeutron(undefined).ctx, "p-1", bySubnet)).to.equal(
       undefined,
     );
     const moved = fakeNeutron(port("p-1", "server-9", [["s-1", "10.0.0.1"]]));
-    expect(await routerInterfaceDefinition.read(moved.ctx, "p-1", bySubnet)).to.equal(undefined);
+    expect(await RouterInterface.definition.read(moved.ctx, "p-1", bySubnet)).to.equal(undefined);
     const other = fakeNeutron(port("p-1", "r-1", [["s-9", "fd00::1"]]));
-    expect(await routerInterfaceDefinition.read(other.ctx, "p-1", bySubnet)).to.equal(undefined);
+    expect(await RouterInterface.definition.read(other.ctx, "p-1", bySubnet)).to.equal(undefined);
   });
 
   it("picks its own subnet's address on a port shared by IPv6 subnets", async () => {
@@ -129,32 +126,32 @@ describe("RouterInterface: read and delete", () => {
       ["s-6b", "fd00:b::1"],
     ]);
     const state = { ...bySubnet, subnetId: "s-6b", ipAddress: "fd00:b::1" };
-    expect(await routerInterfaceDefinition.read(fakeNeutron(shared).ctx, "p-1", state)).to.deep.equal(state);
+    expect(await RouterInterface.definition.read(fakeNeutron(shared).ctx, "p-1", state)).to.deep.equal(state);
   });
 
   it("tells adoption by port from adoption by subnet from the inputs", async () => {
     const { ctx } = fakeNeutron(port("p-2", "r-1", [["s-1", "10.0.0.7"]]));
     expect(
-      await routerInterfaceDefinition.read(ctx, "p-2", { routerId: "r-1", portId: "p-2" }),
+      await RouterInterface.definition.read(ctx, "p-2", { routerId: "r-1", portId: "p-2" }),
     ).to.deep.equal(byPort);
   });
 
   it("removes by subnet what was declared by subnet, and by port what was declared by port", async () => {
     const sub = fakeNeutron(port("p-1", "r-1", [["s-1", "10.0.0.1"]]));
-    await routerInterfaceDefinition.delete(sub.ctx, "p-1", bySubnet);
+    await RouterInterface.definition.delete(sub.ctx, "p-1", bySubnet);
     expect(sub.calls.at(-1)).to.deep.equal({
       method: "PUT",
       path: "/v2.0/routers/r-1/remove_router_interface",
       body: { subnet_id: "s-1" },
     });
     const prt = fakeNeutron(port("p-2", "r-1", [["s-1", "10.0.0.7"]]));
-    await routerInterfaceDefinition.delete(prt.ctx, "p-2", byPort);
+    await RouterInterface.definition.delete(prt.ctx, "p-2", byPort);
     expect(prt.calls.at(-1)!.body).to.deep.equal({ port_id: "p-2" });
   });
 
   it("does not remove an interface that is already gone", async () => {
     const gone = fakeNeutron(undefined);
-    await routerInterfaceDefinition.delete(gone.ctx, "p-1", bySubnet);
+    await RouterInterface.definition.delete(gone.ctx, "p-1", bySubnet);
     expect(gone.calls.map((c) => c.method)).to.deep.equal(["GET"]);
   });
 
@@ -162,7 +159,7 @@ describe("RouterInterface: read and delete", () => {
     const racing = fakeNeutron(port("p-1", "r-1", [["s-1", "10.0.0.1"]]), () =>
       Promise.reject(new NotFoundError("Router r-1 does not have an interface")),
     );
-    const outcome = await routerInterfaceDefinition.delete(racing.ctx, "p-1", bySubnet).then(
+    const outcome = await RouterInterface.definition.delete(racing.ctx, "p-1", bySubnet).then(
       () => "resolved",
       (e: Error) => `rejected: ${e.message}`,
     );

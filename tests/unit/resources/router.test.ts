@@ -3,15 +3,15 @@
 import { expect } from "chai";
 import type { OpenStackClient } from "../../../provider/client/client";
 import { NotFoundError } from "../../../provider/errors";
-import { checkInputs } from "../../../provider/resources/framework/check";
-import { withCommonProperties } from "../../../provider/resources/framework/common";
-import { Deadline } from "../../../provider/resources/framework/deadline";
-import type { OperationContext, Props } from "../../../provider/resources/framework/definition";
-import { diffState } from "../../../provider/resources/framework/diff";
-import { UNKNOWN } from "../../../provider/resources/framework/schema";
-import { routerDefinition, routerSchema } from "../../../provider/resources/router/router";
+import { checkInputs } from "../../../provider/resources/framework/host/check";
+import { withCommonProperties } from "../../../provider/resources/framework/schema/common";
+import { Deadline } from "../../../provider/resources/framework/host/deadline";
+import type { OperationContext, Props } from "../../../provider/resources/framework/host/definition";
+import { diffState } from "../../../provider/resources/framework/host/diff";
+import { UNKNOWN } from "../../../provider/resources/framework/schema/schema";
+import { Router } from "../../../provider/resources/router/router";
 
-const schema = withCommonProperties(routerSchema);
+const schema = withCommonProperties(Router.definition.schema);
 
 const PUBLIC = "11111111-1111-1111-1111-111111111111";
 const PRIVATE = "22222222-2222-2222-2222-222222222222";
@@ -167,8 +167,8 @@ describe("Router: the gateway network", () => {
   it("takes a name, sends its id, and keeps the name in state while it designates the live network", async () => {
     const { ctx, calls } = fakeNeutron(neutronRouter(PUBLIC));
     const inputs = check({ externalNetworkId: "public" }).inputs;
-    await routerDefinition.prepare!(ctx, inputs);
-    const { outs } = await routerDefinition.create(ctx, inputs);
+    await Router.definition.prepare!(ctx, inputs);
+    const { outs } = await Router.definition.create(ctx, inputs);
     const [post, ...others] = mutating(calls);
     expect(others).to.deep.equal([]);
     // the creation tag goes with the create, so a lost answer can be looked up by it
@@ -192,17 +192,17 @@ describe("Router: the gateway network", () => {
 
   it("shows the live id when the gateway moved to another network out of band", async () => {
     const { ctx } = fakeNeutron(neutronRouter(PRIVATE));
-    const read = await routerDefinition.read(ctx, "r-1", { ...live, externalNetworkId: "public" });
+    const read = await Router.definition.read(ctx, "r-1", { ...live, externalNetworkId: "public" });
     expect(read!.externalNetworkId).to.equal(PRIVATE);
   });
 
   it("fails in prepare, naming the field and the external networks, for a missing or internal network", async () => {
     const { ctx, calls } = fakeNeutron(neutronRouter(undefined));
-    const err1 = await routerDefinition.prepare!(ctx, { externalNetworkId: "nope" }).catch((e: Error) => e);
+    const err1 = await Router.definition.prepare!(ctx, { externalNetworkId: "nope" }).catch((e: Error) => e);
     expect((err1 as Error).message).to.equal(
       `externalNetworkId "nope": no network with this id or name; external networks: public (${PUBLIC})`,
     );
-    const err2 = await routerDefinition.prepare!(ctx, { externalNetworkId: "private" }).catch(
+    const err2 = await Router.definition.prepare!(ctx, { externalNetworkId: "private" }).catch(
       (e: Error) => e,
     );
     expect((err2 as Error).message).to.equal(
@@ -215,7 +215,7 @@ describe("Router: the gateway network", () => {
   it("changes nothing in an update whose network does not resolve", async () => {
     const { ctx, calls } = fakeNeutron(neutronRouter(PUBLIC));
     const news = check({ name: "renamed", externalNetworkId: "private" }).inputs;
-    const err = await routerDefinition
+    const err = await Router.definition
       .update(ctx, "r-1", live, news, diffState(schema, live, news))
       .catch((e: Error) => e);
     expect((err as Error).message).to.match(/^externalNetworkId "private": network .* is not external/);
@@ -226,7 +226,7 @@ describe("Router: the gateway network", () => {
     const { ctx, calls } = fakeNeutron(neutronRouter(undefined));
     const olds = { ...live, description: "old" };
     const news = check({}).inputs;
-    const outs = await routerDefinition.update(ctx, "r-1", olds, news, diffState(schema, olds, news));
+    const outs = await Router.definition.update(ctx, "r-1", olds, news, diffState(schema, olds, news));
     expect(mutating(calls)).to.deep.equal([
       {
         method: "PUT",
@@ -242,7 +242,7 @@ describe("Router: the gateway network", () => {
   it("sends enableSnat with the gateway network", async () => {
     const { ctx, calls } = fakeNeutron(neutronRouter(PUBLIC));
     const news = check({ externalNetworkId: PUBLIC, enableSnat: false }).inputs;
-    await routerDefinition.update(ctx, "r-1", live, news, diffState(schema, live, news));
+    await Router.definition.update(ctx, "r-1", live, news, diffState(schema, live, news));
     expect(mutating(calls)[0]!.body).to.deep.equal({
       router: { external_gateway_info: { network_id: PUBLIC, enable_snat: false } },
     });

@@ -1,15 +1,15 @@
 import { expect } from "chai";
 import { clearTokenCache } from "../../../provider/client/token-cache";
-import { checkInputs } from "../../../provider/resources/framework/check";
-import { withCommonProperties } from "../../../provider/resources/framework/common";
-import { diffState } from "../../../provider/resources/framework/diff";
+import { checkInputs } from "../../../provider/resources/framework/host/check";
+import { withCommonProperties } from "../../../provider/resources/framework/schema/common";
+import { diffState } from "../../../provider/resources/framework/host/diff";
 import { blockDeviceMapping } from "../../../provider/resources/server/block-devices";
-import { serverSchema } from "../../../provider/resources/server/schema";
+import { Server } from "../../../provider/resources/server/server";
 import { createServer } from "../../../provider/services/compute";
 import { fakeCloudClient } from "../../support/fake-client";
 import { type FakeKeystone, startFakeKeystone } from "../../support/fake-keystone";
 
-const schema = withCommonProperties(serverSchema);
+const schema = withCommonProperties(Server.definition.schema);
 const failures = (inputs: Record<string, unknown>) =>
   checkInputs(schema, { name: "web", flavor: "m1.nano", ...inputs }).failures;
 const checked = (inputs: Record<string, unknown>) =>

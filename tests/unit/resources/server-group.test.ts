@@ -1,19 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { expect } from "chai";
 import { clearTokenCache } from "../../../provider/client/token-cache";
-import { checkInputs } from "../../../provider/resources/framework/check";
-import { withCommonProperties } from "../../../provider/resources/framework/common";
-import { Deadline } from "../../../provider/resources/framework/deadline";
-import { diffState } from "../../../provider/resources/framework/diff";
-import {
-  serverGroupDefinition,
-  serverGroupSchema,
-} from "../../../provider/resources/server-group/server-group";
+import { checkInputs } from "../../../provider/resources/framework/host/check";
+import { Deadline } from "../../../provider/resources/framework/host/deadline";
+import { withCommonProperties } from "../../../provider/resources/framework/schema/common";
+import { diffState } from "../../../provider/resources/framework/host/diff";
+import { ServerGroup } from "../../../provider/resources/server-group/server-group";
 import type { NovaServerGroup } from "../../../provider/services/compute";
 import { fakeCloudClient } from "../../support/fake-client";
 import { type FakeKeystone, startFakeKeystone } from "../../support/fake-keystone";
 
-const schema = withCommonProperties(serverGroupSchema);
+const schema = withCommonProperties(ServerGroup.definition.schema);
 const checked = (inputs: Record<string, unknown>) => checkInputs(schema, inputs).inputs;
 
 describe("ServerGroup schema", () => {
@@ -77,7 +74,7 @@ describe("ServerGroup create against a fake Nova", () => {
 
   it("adopts the group a lost answer made, not a look-alike that was there before, and sends no second create", async () => {
     const inputs = checked({ name: "web", policy: "anti-affinity", creationToken: token() });
-    const { id } = await serverGroupDefinition.create(ctx(), inputs);
+    const { id } = await ServerGroup.definition.create(ctx(), inputs);
     expect(id).to.equal("g-1");
     expect(
       ks.requests.filter((r) => r.method === "POST" && r.path.endsWith("/os-server-groups")),
@@ -87,7 +84,7 @@ describe("ServerGroup create against a fake Nova", () => {
   it("gives look-alike creates running side by side a group each", async () => {
     const created = await Promise.all(
       [1, 2, 3].map(() =>
-        serverGroupDefinition.create(
+        ServerGroup.definition.create(
           ctx(),
           checked({ name: "web", policy: "anti-affinity", creationToken: token() }),
         ),

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import type { OpenStackClient } from "../../../provider/client/client";
-import { Deadline } from "../../../provider/resources/framework/deadline";
-import type { OperationContext, Props } from "../../../provider/resources/framework/definition";
-import { serverDefinition } from "../../../provider/resources/server/server";
+import { Deadline } from "../../../provider/resources/framework/host/deadline";
+import type { OperationContext, Props } from "../../../provider/resources/framework/host/definition";
+import { Server } from "../../../provider/resources/server/server";
 
 // A flavor change against a fake Nova whose server goes through `statuses` after the resize request.
 function fakeNova(afterResize: Array<{ status: string; flavor: string; task?: string }>) {
@@ -65,7 +65,7 @@ describe("Server resize", () => {
       { status: "RESIZE", flavor: "m1.tiny", task: "resize_migrating" },
       { status: "ACTIVE", flavor: "m1.small" },
     ]);
-    const outs = await serverDefinition.update(nova.ctx, "s-1", olds, news, diff);
+    const outs = await Server.definition.update(nova.ctx, "s-1", olds, news, diff);
     expect(outs.flavor).to.equal("m1.small");
     expect(nova.actions).to.deep.equal([{ resize: { flavorRef: "f-2" } }]);
   });
@@ -76,7 +76,7 @@ describe("Server resize", () => {
       { status: "VERIFY_RESIZE", flavor: "m1.small" },
       { status: "ACTIVE", flavor: "m1.small" },
     ]);
-    await serverDefinition.update(nova.ctx, "s-1", olds, news, diff);
+    await Server.definition.update(nova.ctx, "s-1", olds, news, diff);
     expect(nova.actions).to.deep.equal([{ resize: { flavorRef: "f-2" } }, { confirmResize: null }]);
   });
 });

@@ -1,13 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
-import { checkInputs } from "../../../provider/resources/framework/check";
-import { withCommonProperties } from "../../../provider/resources/framework/common";
-import { diffState } from "../../../provider/resources/framework/diff";
-import { UNKNOWN } from "../../../provider/resources/framework/schema";
-import { serverSchema, userDataDigest } from "../../../provider/resources/server/schema";
+import { checkInputs } from "../../../provider/resources/framework/host/check";
+import { withCommonProperties } from "../../../provider/resources/framework/schema/common";
+import { diffState } from "../../../provider/resources/framework/host/diff";
+import { UNKNOWN } from "../../../provider/resources/framework/schema/schema";
+import { Server } from "../../../provider/resources/server/server";
+import { userDataDigest } from "../../../provider/resources/server/schema";
 
-const schema = withCommonProperties(serverSchema);
+const schema = withCommonProperties(Server.definition.schema);
 const base = { name: "web", flavor: "m1.tiny", image: "cirros" };
 /** Inputs with defaults applied: what a state made from them holds. */
 const checked = (inputs: Record<string, unknown>) => checkInputs(schema, inputs).inputs;

@@ -1,8 +1,8 @@
 // The shared status watcher: many waiters, one list per interval; each waiter's own verdict, failure and
 // deadline; a failed list falls back to a GET per waiter.
 import { expect } from "chai";
-import { Deadline } from "../../../provider/resources/framework/deadline";
-import { type StatusSource, watchStatus } from "../../../provider/resources/framework/status-watch";
+import { Deadline } from "../../../provider/resources/framework/host/deadline";
+import { type StatusSource, watchStatus } from "../../../provider/resources/framework/host/status-watch";
 
 interface Thing {
   id: string;

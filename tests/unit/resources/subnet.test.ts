@@ -2,16 +2,16 @@
 // request bodies of update against a recording stand-in for the client.
 import { expect } from "chai";
 import type { OpenStackClient } from "../../../provider/client/client";
-import { checkInputs } from "../../../provider/resources/framework/check";
-import { withCommonProperties } from "../../../provider/resources/framework/common";
-import { Deadline } from "../../../provider/resources/framework/deadline";
-import type { OperationContext, Props } from "../../../provider/resources/framework/definition";
-import { diffState } from "../../../provider/resources/framework/diff";
-import { UNKNOWN } from "../../../provider/resources/framework/schema";
+import { checkInputs } from "../../../provider/resources/framework/host/check";
+import { withCommonProperties } from "../../../provider/resources/framework/schema/common";
+import { Deadline } from "../../../provider/resources/framework/host/deadline";
+import type { OperationContext, Props } from "../../../provider/resources/framework/host/definition";
+import { diffState } from "../../../provider/resources/framework/host/diff";
+import { UNKNOWN } from "../../../provider/resources/framework/schema/schema";
 import { canonicalIp, formatIp, parseIp, rangesWithout } from "../../../provider/resources/subnet/addresses";
-import { subnetDefinition, subnetSchema } from "../../../provider/resources/subnet/subnet";
+import { Subnet } from "../../../provider/resources/subnet/subnet";
 
-const schema = withCommonProperties(subnetSchema);
+const schema = withCommonProperties(Subnet.definition.schema);
 const base = { networkId: "net-1", name: "s", cidr: "10.0.0.0/24" };
 
 function check(inputs: Props) {
@@ -363,7 +363,7 @@ describe("Subnet: update requests", () => {
   async function update(olds: Props, inputs: Props): Promise<Call[]> {
     const { ctx, calls } = recordingContext(() => ({ subnet: neutron }));
     const news = check(inputs).inputs;
-    await subnetDefinition.update(ctx, "sub-1", olds, news, diffState(schema, olds, news));
+    await Subnet.definition.update(ctx, "sub-1", olds, news, diffState(schema, olds, news));
     return calls.filter((c) => c.method !== "GET");
   }
 

@@ -1,20 +1,19 @@
 import { expect } from "chai";
 import { clearTokenCache } from "../../../provider/client/token-cache";
-import { checkInputs } from "../../../provider/resources/framework/check";
-import { withCommonProperties } from "../../../provider/resources/framework/common";
-import { Deadline } from "../../../provider/resources/framework/deadline";
-import { diffState } from "../../../provider/resources/framework/diff";
+import { checkInputs } from "../../../provider/resources/framework/host/check";
+import { Deadline } from "../../../provider/resources/framework/host/deadline";
+import { withCommonProperties } from "../../../provider/resources/framework/schema/common";
+import { diffState } from "../../../provider/resources/framework/host/diff";
 import {
   attachmentId,
   parseAttachmentId,
-  volumeAttachmentDefinition,
-  volumeAttachmentSchema,
+  VolumeAttachment,
 } from "../../../provider/resources/volume-attachment/volume-attachment";
 import type { NovaVolumeAttachment } from "../../../provider/services/compute";
 import { fakeCloudClient } from "../../support/fake-client";
 import { DEFAULT_PROJECT, type FakeKeystone, startFakeKeystone } from "../../support/fake-keystone";
 
-const schema = withCommonProperties(volumeAttachmentSchema);
+const schema = withCommonProperties(VolumeAttachment.definition.schema);
 const checked = (inputs: Record<string, unknown>) => checkInputs(schema, inputs).inputs;
 
 describe("VolumeAttachment schema", () => {
@@ -110,7 +109,7 @@ describe("VolumeAttachment create against a fake Nova", () => {
   afterEach(() => ks.stop());
 
   it("adopts the attachment a lost answer made, and attaches only once", async () => {
-    const { id, outs } = await volumeAttachmentDefinition.create(ctx(), inputs());
+    const { id, outs } = await VolumeAttachment.definition.create(ctx(), inputs());
     expect(id).to.equal("srv-1/vol-1");
     expect(outs).to.include({ attachmentId: "att-1", device: "/dev/vdb" });
     expect(posts().map((r) => r.body)).to.deep.equal([{ volumeAttachment: { volumeId: "vol-1" } }]);
@@ -118,20 +117,20 @@ describe("VolumeAttachment create against a fake Nova", () => {
 
   it("adopts it when it shows only after the attach was sent again and refused", async () => {
     unseen = 2;
-    const { id } = await volumeAttachmentDefinition.create(ctx(), inputs());
+    const { id } = await VolumeAttachment.definition.create(ctx(), inputs());
     expect(id).to.equal("srv-1/vol-1");
     expect(posts()).to.have.length(2);
   });
 
   it("detaches, and waits until Nova forgets the attachment too, not only Cinder", async () => {
     attachment = made();
-    await volumeAttachmentDefinition.delete(ctx(), "srv-1/vol-1", {});
+    await VolumeAttachment.definition.delete(ctx(), "srv-1/vol-1", {});
     expect(attachment, "Nova still lists the attachment when delete returns").to.equal(undefined);
   });
 
   it("does not take over an attachment that was there before: says so, with adoptId, and attaches nothing", async () => {
     attachment = made();
-    const error = await volumeAttachmentDefinition.create(ctx(), inputs()).catch((e: unknown) => e);
+    const error = await VolumeAttachment.definition.create(ctx(), inputs()).catch((e: unknown) => e);
     expect((error as Error).message).to.equal(
       "volume vol-1 is already attached to server srv-1, and Nova attaches a volume to a server once: " +
         'to manage that attachment, give this resource adoptId: "srv-1/vol-1"',

@@ -1,19 +1,18 @@
 import { expect } from "chai";
 import { clearTokenCache } from "../../../provider/client/token-cache";
-import { checkInputs } from "../../../provider/resources/framework/check";
-import { withCommonProperties } from "../../../provider/resources/framework/common";
-import { Deadline } from "../../../provider/resources/framework/deadline";
-import { diffState } from "../../../provider/resources/framework/diff";
-import { requestBody } from "../../../provider/resources/framework/mapping";
-import { PartialCreateError } from "../../../provider/resources/framework/partial";
-import { volumeSchema } from "../../../provider/resources/volume/schema";
-import { volumeDefinition, volumeOutputs } from "../../../provider/resources/volume/volume";
+import { checkInputs } from "../../../provider/resources/framework/host/check";
+import { withCommonProperties } from "../../../provider/resources/framework/schema/common";
+import { Deadline } from "../../../provider/resources/framework/host/deadline";
+import { diffState } from "../../../provider/resources/framework/host/diff";
+import { requestBody } from "../../../provider/resources/framework/host/mapping";
+import { PartialCreateError } from "../../../provider/resources/framework/host/partial";
+import { Volume, volumeOutputs } from "../../../provider/resources/volume/volume";
 import { check } from "../../../provider/runtime/host";
 import type { CinderVolume } from "../../../provider/services/block-storage";
 import { fakeCloudClient } from "../../support/fake-client";
 import { DEFAULT_PROJECT, type FakeKeystone, startFakeKeystone } from "../../support/fake-keystone";
 
-const schema = withCommonProperties(volumeSchema);
+const schema = withCommonProperties(Volume.definition.schema);
 /** The token a resource class passes, and the creation tag it makes. */
 const TOKEN = "0123456789abcdef0123456789abcdef";
 const TAG = `pulumi-create-${TOKEN}`;
@@ -48,13 +47,13 @@ describe("Volume schema", () => {
   it("maps inputs to Cinder's fields, leaving the image and multiattach to the resource", () => {
     const inputs = checked({ name: "v", size: 2, volumeType: "fast", imageId: "img", metadata: { a: "b" } });
     expect(inputs).to.include({ multiattach: false });
-    expect(requestBody(volumeSchema, inputs)).to.deep.equal({
+    expect(requestBody(Volume.definition.schema, inputs)).to.deep.equal({
       name: "v",
       size: 2,
       volume_type: "fast",
       metadata: { a: "b" },
     });
-    expect(requestBody(volumeSchema, checked({ name: "v", sourceVolumeId: "src" }))).to.include({
+    expect(requestBody(Volume.definition.schema, checked({ name: "v", sourceVolumeId: "src" }))).to.include({
       source_volid: "src",
     });
   });
@@ -192,7 +191,7 @@ describe("Volume create against a fake Cinder", () => {
       },
     }));
     const started = Date.now();
-    const error = await volumeDefinition
+    const error = await Volume.definition
       .create(ctx(60), checked({ name: "data", size: 2, imageId: "img-1" }))
       .catch((e: unknown) => e);
     expect(Date.now() - started).to.be.below(5000);
@@ -226,7 +225,7 @@ describe("Volume create against a fake Cinder", () => {
     ks.route("GET", `${base}/volumes/${cinderVolume().id}`, () => ({
       body: { volume: { ...made[0], status: "available" } },
     }));
-    const { id, outs } = await volumeDefinition.create(
+    const { id, outs } = await Volume.definition.create(
       ctx(30),
       checked({ name: "data", size: 2, metadata: { role: "db" }, creationToken: TOKEN }),
     );
@@ -248,7 +247,7 @@ describe("Volume create against a fake Cinder", () => {
     const news = checked({ name: "data", size: 2, metadata: { role: "web" } });
     const d = diffState(schema, olds, news);
     expect(d.updates).to.deep.equal(["metadata"]);
-    const outs = await volumeDefinition.update(ctx(30), id, olds, news, d);
+    const outs = await Volume.definition.update(ctx(30), id, olds, news, d);
     expect(metadata).to.deep.equal({ role: "web", "pulumi-create": TAG });
     expect(outs.metadata).to.deep.equal({ role: "web" });
   });
@@ -257,7 +256,7 @@ describe("Volume create against a fake Cinder", () => {
     ks.route("GET", `${base}/volumes/${cinderVolume().id}`, () => ({
       body: { volume: cinderVolume({ status: "downloading" }) },
     }));
-    const error = await volumeDefinition
+    const error = await Volume.definition
       .create(ctx(1), checked({ name: "data", size: 2 }))
       .catch((e: unknown) => e);
     expect((error as Error).message).to.include(
@@ -278,7 +277,7 @@ describe("Volume create against a fake Cinder", () => {
       deleted = true;
       return { status: 202 };
     });
-    await volumeDefinition.delete(
+    await Volume.definition.delete(
       { ...ctx(30), deadline: new Deadline("Volume delete", 30) },
       cinderVolume().id,
       {},

@@ -2,7 +2,7 @@
 // inputs. No API call. Unknown values count as changes; the replace set and deleteBeforeReplace come
 // from the schema.
 import { isDeepStrictEqual } from "node:util";
-import { inputNames, isUnknown, type PropertySpec, type ResourceSchema } from "./schema";
+import { inputNames, isUnknown, type PropertySpec, type ResourceSchema } from "../schema/schema";
 
 export interface DiffResult {
   changes: boolean;

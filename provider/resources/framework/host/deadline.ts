@@ -1,6 +1,6 @@
 // Deadlines of long operations. Pulumi's customTimeouts never reach a dynamic provider, so each resource
 // takes a `timeouts` input and the waits below enforce it themselves.
-import { ServiceError } from "../../errors";
+import { ServiceError } from "../../../errors";
 
 export type TimeoutKey = "create" | "update" | "delete";
 
@@ -60,18 +60,4 @@ export async function pollUntil<T>(
     await new Promise((resolve) => setTimeout(resolve, Math.min(interval, deadline.remainingMs())));
     interval = Math.min(Math.ceil(interval * 1.5), max);
   }
-}
-
-/** "90s", "20m", "1h", "1h30m" or a number of seconds → seconds. */
-export function parseDuration(value: unknown, field: string): number {
-  if (typeof value === "number" && value > 0) return value;
-  if (typeof value === "string") {
-    const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value.trim());
-    if (m && value.trim() !== "") {
-      const [, h = "0", min = "0", s = "0"] = m;
-      const total = Number(h) * 3600 + Number(min) * 60 + Number(s);
-      if (total > 0) return total;
-    }
-  }
-  throw new Error(`${field} "${String(value)}" is not a duration: use seconds or e.g. "90s", "20m", "1h30m"`);
 }

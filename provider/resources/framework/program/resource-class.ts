@@ -2,7 +2,7 @@
 // Pulumi serializes it once per kind), secret inputs and outputs, and the output properties.
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { CREATION_TOKEN_INPUT } from "./creation";
+import { CREATION_TOKEN_INPUT } from "../schema/common";
 import { providerObject } from "./provider-object";
 
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
@@ -35,23 +35,6 @@ export interface CommonArgs {
   adoptId?: pulumi.Input<string>;
   /** Deadlines, e.g. { create: "20m", update: "10m", delete: "5m" }; customTimeouts do not reach dynamic providers. */
   timeouts?: pulumi.Input<{ create?: string | number; update?: string | number; delete?: string | number }>;
-}
-
-/**
- * The props object for pulumi.dynamic.Resource: the args, secret ones wrapped so the engine encrypts
- * them in state, and every output name present (undefined) so the class exposes it.
- */
-export function resourceProps(
-  args: object,
-  outputNames: readonly string[],
-  secretInputs: readonly string[] = [],
-): pulumi.Inputs {
-  const props: pulumi.Inputs = {};
-  for (const name of outputNames) props[name] = undefined;
-  for (const [key, value] of Object.entries(args) as Array<[string, unknown]>) {
-    props[key] = secretInputs.includes(key) && value !== undefined ? pulumi.secret(value) : value;
-  }
-  return props;
 }
 
 /**

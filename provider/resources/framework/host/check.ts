@@ -1,8 +1,14 @@
 // check: defaults, types, enums, normalisation and validation of the inputs, before any API call.
 // Failures name the property and say what would be valid. Unknown values (preview) are let through.
 import { CREATION_TOKEN_INPUT } from "./creation";
-import { limitProblem } from "./limits";
-import { type CheckFailure, inputNames, isUnknown, type PropertySpec, type ResourceSchema } from "./schema";
+import { limitProblem } from "../schema/limits";
+import {
+  type CheckFailure,
+  inputNames,
+  isUnknown,
+  type PropertySpec,
+  type ResourceSchema,
+} from "../schema/schema";
 
 // passed through untouched: the serialized provider, and the creation token the classes add
 const RESERVED = new Set(["__provider", CREATION_TOKEN_INPUT]);

@@ -7,14 +7,14 @@
 // is looked up by its token and adopted; the POST is sent again only when nothing was made. Objects
 // the state already tracks under the same token (the one a replacement replaces) are never adopted.
 import { randomBytes } from "node:crypto";
-import { ServiceError } from "../../errors";
-import { CREATION_METADATA_KEY, CREATION_TAG_PREFIX, isCreationTag } from "../../services/creation-tag";
-import type { NeutronCollection } from "../../services/network/collection";
-import type { QueryValue } from "../../session/http";
+import { ServiceError } from "../../../errors";
+import { CREATION_METADATA_KEY, CREATION_TAG_PREFIX, isCreationTag } from "../../../services/creation-tag";
+import type { NeutronCollection } from "../../../services/network/collection";
+import type { QueryValue } from "../../../session/http";
+import { CREATION_TOKEN_INPUT } from "../schema/common";
 import type { OperationContext, Props } from "./definition";
 
-/** The hidden input the resource classes set (not a user property: check passes it through). */
-export const CREATION_TOKEN_INPUT = "creationToken";
+export { CREATION_TOKEN_INPUT };
 
 /** Whether the resource class gave the token, so that it is the same in every run. */
 export function hasStableToken(inputs: Props): boolean {

@@ -2,10 +2,10 @@
 // the object is itself going away (a server's ports being removed, interfaces deleted in the same
 // destroy): when the holders stay the same for a while, the conflict is permanent and the delete fails
 // at once, naming them, instead of retrying until its deadline.
-import type { OpenStackClient } from "../../client/client";
-import { ConflictError } from "../../errors";
-import { ports } from "../../services/network";
-import type { QueryValue } from "../../session/http";
+import type { OpenStackClient } from "../../../client/client";
+import { ConflictError } from "../../../errors";
+import { ports } from "../../../services/network";
+import type { QueryValue } from "../../../session/http";
 import { type Deadline, pollUntil } from "./deadline";
 
 /** How long unchanged holders are given to go before the conflict counts as permanent. */

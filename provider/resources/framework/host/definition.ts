@@ -1,10 +1,10 @@
 // What one resource kind implements. The shared runtime (runtime/host.ts) does check and diff from the
 // schema, picks the client for the resource's cloud and region, enforces deadlines, and turns results
 // into what the provider host expects; a definition only talks to its OpenStack API.
-import type { OpenStackClient } from "../../client/client";
+import type { OpenStackClient } from "../../../client/client";
 import type { Deadline } from "./deadline";
 import type { DiffResult } from "./diff";
-import type { ResourceSchema } from "./schema";
+import type { ResourceSchema } from "../schema/schema";
 
 export type Props = Record<string, unknown>;
 
@@ -28,3 +28,6 @@ export interface ResourceDefinition {
   /** Deletes and waits until it is gone; a resource already gone is success. */
   delete(ctx: OperationContext, id: string, state: Props): Promise<void>;
 }
+
+/** What a declaration supplies besides its schema. */
+export type Operations = Omit<ResourceDefinition, "schema">;

@@ -1,7 +1,7 @@
 // Request bodies and read mapping derived from the schema's `field` declarations. Properties with
 // `field: false` are mapped by the resource itself.
 import type { Props } from "./definition";
-import type { PropertyType, ResourceSchema } from "./schema";
+import type { PropertyType, ResourceSchema } from "../schema/schema";
 
 const EMPTY: Partial<Record<PropertyType, unknown>> = {
   string: "",
@@ -15,7 +15,11 @@ const EMPTY: Partial<Record<PropertyType, unknown>> = {
  * its defaults. For an update, `names` are the changed properties: an absent one was removed by the
  * user, so its default or empty value is sent to clear it (otherwise the diff would never go away).
  */
-export function requestBody(schema: ResourceSchema, inputs: Props, names?: readonly string[]): Props {
+export function requestBody(
+  schema: Pick<ResourceSchema, "properties">,
+  inputs: Props,
+  names?: readonly string[],
+): Props {
   const body: Props = {};
   for (const name of names ?? Object.keys(schema.properties)) {
     const spec = schema.properties[name];
@@ -28,7 +32,7 @@ export function requestBody(schema: ResourceSchema, inputs: Props, names?: reado
 }
 
 /** The API object's values under the schema's property names (inputs and outputs). */
-export function fromApi(schema: ResourceSchema, api: Props): Props {
+export function fromApi(schema: Pick<ResourceSchema, "properties">, api: Props): Props {
   const out: Props = {};
   for (const [name, spec] of Object.entries(schema.properties)) {
     if (spec.field === false || spec.field === undefined) continue;

@@ -41,6 +41,8 @@ export interface PropertySpec {
   validate?: (value: unknown) => string | undefined;
   /** Equality for diff when not plain deep equality (e.g. unordered lists). */
   equals?: (a: unknown, b: unknown) => boolean;
+  /** An output the cloud does not always have (a generated key's private half): typed as optional. */
+  maybeAbsent?: boolean;
   /** The cloud fills it in when not given: an absent input does not differ from any live value. */
   computedWhenAbsent?: boolean;
   /** For a `replace` property: inputs under which a change is applied in place instead (opt-in rebuild). */
@@ -60,6 +62,10 @@ export interface ResourceSchema {
   /** Resource type name used in messages, e.g. "openstack:Network". */
   name: string;
   properties: Record<string, PropertySpec>;
+  /** What the resource is, in one sentence (docs). */
+  description?: string;
+  /** The input the class fills in with the Pulumi resource name when absent. */
+  namedAfterResource?: string;
   /**
    * A property the cloud keeps unique (a key pair's name). A replacement that keeps its value must
    * delete the old resource first, or the new one could not be created.
@@ -77,9 +83,11 @@ export interface ResourceSchema {
    */
   replacedWhenBroken?: (olds: Record<string, unknown>) => string | undefined;
   /** Cross-property rules (e.g. "portId and serverId are exclusive"); each returns failures. */
-  rules?: Array<(inputs: Record<string, unknown>) => CheckFailure[]>;
+  rules?: ReadonlyArray<(inputs: Record<string, unknown>) => CheckFailure[]>;
   /** Rules on a change from the previous inputs (a volume cannot shrink); each returns failures. */
-  transitions?: Array<(olds: Record<string, unknown>, news: Record<string, unknown>) => CheckFailure[]>;
+  transitions?: ReadonlyArray<
+    (olds: Record<string, unknown>, news: Record<string, unknown>) => CheckFailure[]
+  >;
 }
 
 export interface CheckFailure {

@@ -1,7 +1,10 @@
 // Properties every resource has: where it lives, how long its operations may take, and adoption of an
 // existing resource (dynamic providers cannot `pulumi import`).
-import { parseDuration } from "./deadline";
+import { parseDuration } from "./duration";
 import type { PropertySpec, ResourceSchema } from "./schema";
+
+/** The hidden input the resource classes set (not a user property: check passes it through). */
+export const CREATION_TOKEN_INPUT = "creationToken";
 
 const always = () => true;
 
