@@ -19,7 +19,8 @@ function packageRoot(start: string): string {
       const { name } = JSON.parse(readFileSync(manifest, "utf8")) as { name?: string };
       if (name === "pulumi-openstack-dynamic") return dir;
     }
-    if (dirname(dir) === dir) throw new ConfigError(`pulumi-openstack-dynamic: no package.json above ${start}`);
+    if (dirname(dir) === dir)
+      throw new ConfigError(`pulumi-openstack-dynamic: no package.json above ${start}`);
   }
 }
 
