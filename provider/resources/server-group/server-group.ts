@@ -2,6 +2,7 @@
 // schedulerHints: { group: id }. Nova cannot change a group, so every change replaces it.
 import { ResourceStateError } from "../../errors";
 import { serverGroups, type NovaServerGroup } from "../../services/compute";
+import { createOnce, creationTag } from "../framework/host/creation";
 import type { OperationContext, Props } from "../framework/host/definition";
 import { NAME } from "../framework/schema/limits";
 import type { ResourceSchema } from "../framework/schema/schema";
@@ -57,6 +58,19 @@ function outputs(group: NovaServerGroup): Props {
   };
 }
 
+const running = new Map<string, Promise<unknown>>();
+
+/** Runs `step` after every earlier step of the same key in this process has ended. */
+function oneAtATime<T>(key: string, step: () => Promise<T>): Promise<T> {
+  const result = (running.get(key) ?? Promise.resolve()).catch(() => undefined).then(step);
+  running.set(key, result);
+  const forget = () => {
+    if (running.get(key) === result) running.delete(key);
+  };
+  result.then(forget, forget);
+  return result;
+}
+
 /** A Nova server group; servers join it with schedulerHints: { group: group.id }. */
 export const ServerGroup = defineResource({
   kind: "ServerGroup",
@@ -64,12 +78,30 @@ export const ServerGroup = defineResource({
   namedAfterResource: "name",
   ...serverGroupSchema,
   operations: {
-    async create(ctx, inputs) {
+    create(ctx, inputs) {
       const body: Props = { name: inputs.name, policy: inputs.policy };
       if (inputs.maxServerPerHost !== undefined)
         body.rules = { max_server_per_host: inputs.maxServerPerHost };
-      const group = await serverGroups.create(ctx.client, body);
-      return { id: group.id, outs: outputs(group) };
+      const like = (g: NovaServerGroup) =>
+        g.name === inputs.name &&
+        g.policy === inputs.policy &&
+        outputs(g).maxServerPerHost === inputs.maxServerPerHost &&
+        g.members.length === 0;
+      // Nova keeps no tag or metadata on a server group, so what a create made is told apart by being
+      // new: a group like it that was not there when the create began. Look-alike creates of this
+      // process run one after another, so none of them takes another's group. The limits: a look-alike
+      // group another client makes in the same seconds could be taken for this one, and a run killed
+      // before the answer leaves an empty group the next run cannot recognise (it makes another).
+      return oneAtATime(`${String(inputs.name)}\0${String(inputs.policy)}`, async () => {
+        const before = new Set((await serverGroups.list(ctx.client)).map((g) => g.id));
+        const group = await createOnce(ctx, inputs, creationTag(inputs), {
+          what: "server group",
+          send: () => serverGroups.create(ctx.client, body),
+          find: async () => (await serverGroups.list(ctx.client)).filter((g) => !before.has(g.id) && like(g)),
+          idOf: (g) => g.id,
+        });
+        return { id: group.id, outs: outputs(group) };
+      });
     },
 
     async read(ctx, id) {

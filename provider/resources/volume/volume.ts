@@ -1,5 +1,6 @@
-// The Volume definition: create waits for `available`, a size increase extends in place and a type
-// change retypes, each waiting until the volume is back in the status it had (available or in-use).
+// The Volume definition: create (once: framework/host/creation.ts) waits for `available`, a size
+// increase extends in place and a type change retypes, each waiting until the volume is back in the
+// status it had (available or in-use). The creation tag rides in the metadata, hidden from the user's.
 import type { OpenStackClient } from "../../client/client";
 import { ConfigError, NotFoundError } from "../../errors";
 import {
@@ -8,6 +9,8 @@ import {
   getVolumeType,
   volumes,
 } from "../../services/block-storage";
+import { CREATION_METADATA_KEY } from "../../services/creation-tag";
+import { createOnce, creationMetadata, creationTag, userMetadata } from "../framework/host/creation";
 import type { OperationContext, Props } from "../framework/host/definition";
 import { pollUntil } from "../framework/host/deadline";
 import { fromApi, requestBody } from "../framework/host/mapping";
@@ -21,6 +24,7 @@ export function volumeOutputs(volume: CinderVolume, state: Props): Props {
   const typeById = volume.volume_type_id !== undefined && state.volumeType === volume.volume_type_id;
   return {
     ...fromApi(volumeSchema, volume as unknown as Props),
+    metadata: userMetadata(volume.metadata),
     volumeType: typeById ? volume.volume_type_id : (volume.volume_type ?? undefined),
     // a clone or a volume from a snapshot inherits its source's image metadata: not its own source
     imageId:
@@ -90,7 +94,18 @@ export const Volume = defineResource({
     async create(ctx, inputs) {
       const body = requestBody(volumeSchema, inputs);
       if (inputs.imageId !== undefined) body.imageRef = inputs.imageId;
-      const created = await volumes.create(ctx.client, body);
+      // Cinder has no tags: the creation tag goes in the metadata, which volume lists filter by
+      const tag = creationTag(inputs);
+      body.metadata = {
+        ...(body.metadata as Record<string, string> | undefined),
+        [CREATION_METADATA_KEY]: tag,
+      };
+      const created = await createOnce(ctx, inputs, tag, {
+        what: "volume",
+        send: () => volumes.create(ctx.client, body),
+        find: (t) => volumes.listCreatedBy(ctx.client, t),
+        idOf: (v) => v.id,
+      });
       const initial = volumeOutputs(created, inputs);
       ctx.log(`volume ${created.id} created, waiting for available`);
       const volume = await withId(created.id, initial, () =>
@@ -113,7 +128,12 @@ export const Volume = defineResource({
         });
       }
       if (changed.has("metadata")) {
-        await volumes.setMetadata(ctx.client, id, (news.metadata as Record<string, string>) ?? {});
+        // the PUT replaces all metadata: the creation tag stays
+        const kept = creationMetadata((await volumes.get(ctx.client, id))?.metadata);
+        await volumes.setMetadata(ctx.client, id, {
+          ...((news.metadata as Record<string, string> | undefined) ?? {}),
+          ...kept,
+        });
       }
       if (changed.has("size") && typeof news.size === "number" && news.size !== olds.size) {
         const size = news.size;

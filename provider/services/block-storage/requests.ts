@@ -1,6 +1,7 @@
 // Cinder (block storage v3) requests: volumes, their actions, volume types and the user messages
 // that say why an operation failed.
 import type { OpenStackClient } from "../../client/client";
+import { CREATION_METADATA_KEY } from "../creation-tag";
 import { cinder } from "./client";
 import type { CinderMessage, CinderVolume, CinderVolumeType } from "./results";
 
@@ -30,9 +31,20 @@ export type VolumeActionRequest = Record<string, unknown>;
 const volumePath = (id: string) => cinder.path("volumes", id);
 
 export const volumes = {
+  /**
+   * The session sends it again only when it never reached Cinder or was refused with 429; after a
+   * failure that leaves doubt, createOnce looks the volume up by its creation tag.
+   */
   create(client: OpenStackClient, body: VolumeCreateRequest): Promise<CinderVolume> {
-    // a retried POST would make a second volume
-    return cinder.create<CinderVolume>(client, cinder.path("volumes"), "volume", body, { noRetry: true });
+    return cinder.create<CinderVolume>(client, cinder.path("volumes"), "volume", body);
+  },
+
+  /** Live volumes (not being deleted) whose metadata carries this creation tag. */
+  async listCreatedBy(client: OpenStackClient, tag: string): Promise<CinderVolume[]> {
+    // Cinder filters lists by metadata given as a JSON object (resource_filters allows it for volumes)
+    const query = { metadata: JSON.stringify({ [CREATION_METADATA_KEY]: tag }) };
+    const all = await cinder.list<CinderVolume>(client, cinder.path("volumes", "detail"), "volumes", query);
+    return all.filter((v) => v.metadata[CREATION_METADATA_KEY] === tag && !v.status.includes("deleting"));
   },
 
   get(client: OpenStackClient, id: string): Promise<CinderVolume | undefined> {

@@ -1,4 +1,6 @@
-// Nova's volume attachments (os-volume_attachments) and server groups (os-server-groups).
+// Nova's volume attachments (os-volume_attachments) and server groups (os-server-groups). Their
+// creates are sent again by the session only when they never reached Nova or were refused with 429;
+// after a failure that leaves doubt, the resources look up what was made (framework/host/creation.ts).
 import type { OpenStackClient } from "../../client/client";
 import { nova } from "./client";
 import type { NovaServerGroup, NovaVolumeAttachment } from "./results";
@@ -30,9 +32,7 @@ export const volumeAttachments = {
     serverId: string,
     body: VolumeAttachmentCreateRequest,
   ): Promise<NovaVolumeAttachment> {
-    return nova.create<NovaVolumeAttachment>(client, attachmentsPath(serverId), "volumeAttachment", body, {
-      noRetry: true,
-    });
+    return nova.create<NovaVolumeAttachment>(client, attachmentsPath(serverId), "volumeAttachment", body);
   },
 
   get(
@@ -50,9 +50,27 @@ export const volumeAttachments = {
 
 export const serverGroups = {
   create(client: OpenStackClient, body: ServerGroupCreateRequest): Promise<NovaServerGroup> {
-    return nova.create<NovaServerGroup>(client, nova.path("os-server-groups"), "server_group", body, {
-      noRetry: true,
-    });
+    return nova.create<NovaServerGroup>(client, nova.path("os-server-groups"), "server_group", body);
+  },
+
+  /** The project's server groups, every page (Nova pages them by limit and offset, without links). */
+  async list(client: OpenStackClient): Promise<NovaServerGroup[]> {
+    const groups: NovaServerGroup[] = [];
+    // Nova caps the limit at its max_limit, which may be lower: pages end with an empty one
+    // (and a bound, should a proxy ignore the offset)
+    for (let page = 0; page < 1000; page++) {
+      const found = await nova.get<NovaServerGroup[]>(
+        client,
+        nova.path("os-server-groups"),
+        "server_groups",
+        {
+          query: { limit: "1000", offset: String(groups.length) },
+        },
+      );
+      if (!found || found.length === 0) return groups;
+      groups.push(...found);
+    }
+    return groups;
   },
 
   get(client: OpenStackClient, id: string): Promise<NovaServerGroup | undefined> {

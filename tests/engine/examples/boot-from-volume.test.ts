@@ -80,7 +80,9 @@ describeWithEngine("example boot-from-volume (pulumi CLI)", "member", (use) => {
     expect(bootVolume!.attachments.map((a) => a.server_id)).to.deep.equal([server.id]);
     const dataVolume = await witness.volume(data.id);
     expect(dataVolume).to.deep.include({ status: "in-use", name: `${prefix}-data` });
-    expect(dataVolume!.metadata).to.deep.equal({ example: "boot-from-volume" });
+    // the declared metadata, beside the creation tag the provider keeps there
+    expect(dataVolume!.metadata).to.have.keys("example", "pulumi-create");
+    expect(dataVolume!.metadata).to.include({ example: "boot-from-volume" });
     expect(dataVolume!.attachments.map((a) => a.server_id)).to.deep.equal([server.id]);
 
     await expectNoChanges(program!);
@@ -122,7 +124,9 @@ describeWithEngine("example boot-from-volume (pulumi CLI)", "member", (use) => {
     expect(byName(result.resources, "VolumeAttachment", "data-attachment").action).to.equal("created");
     const dataVolume = await witness.volume(ids.data);
     expect(dataVolume).to.deep.include({ status: "in-use" });
-    expect(dataVolume!.metadata).to.deep.equal({ example: "boot-from-volume" });
+    // the declared metadata, beside the creation tag the provider keeps there
+    expect(dataVolume!.metadata).to.have.keys("example", "pulumi-create");
+    expect(dataVolume!.metadata).to.include({ example: "boot-from-volume" });
     await expectNoChanges(program!);
   });
 

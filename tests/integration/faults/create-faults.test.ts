@@ -1,9 +1,9 @@
 // Every kind of resource, through the real provider host, with the fault proxy between it and the cloud:
-// a create (for a router interface, its PUT) whose answer is lost, a gateway's 503 after the service
-// acted, a reset before anything was forwarded, and a burst of 429s beyond the retry count. Each ends
-// with exactly one object in the cloud (counted straight from the cloud, not through the proxy), the one
-// the state tracks, and none after destroy. Kinds run side by side within a fault: their create
-// requests differ, so do their rules.
+// a create (for a router interface, its PUT; for a volume attachment, the attach) whose answer is lost,
+// a gateway's 503 after the service acted, a reset before anything was forwarded, and a burst of 429s
+// beyond the retry count. Each ends with exactly one object in the cloud (counted straight from the
+// cloud, not through the proxy), the one the state tracks, and none after destroy. Kinds run side by
+// side within a fault: their create requests differ, so do their rules.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -43,6 +43,10 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
   let networkId: string;
   let routerId: string;
   let interfaceSubnetId: string;
+  let serverId: string;
+  const attachVolumes: string[] = [];
+  let nextVolume = 0;
+  let attachedVolume = "";
   const netName = uniqueName("subnet-parent");
   const routerName = uniqueName("interface-router");
 
@@ -75,6 +79,26 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
     },
     { kind: "KeyPair", method: "POST", path: /\/os-keypairs$/, inputs: (name) => ({ name }) },
     {
+      kind: "Volume",
+      method: "POST",
+      path: /^\/v3(\/[^/]+)?\/volumes$/,
+      inputs: (name) => ({ name, size: 1 }),
+    },
+    {
+      kind: "ServerGroup",
+      method: "POST",
+      path: /\/os-server-groups$/,
+      inputs: (name) => ({ name, policy: "anti-affinity" }),
+    },
+    {
+      kind: "VolumeAttachment",
+      method: "POST",
+      path: /\/servers\/[^/]+\/os-volume_attachments$/,
+      // a volume of its own per fault: one that a failed case left attached spoils no other
+      inputs: () => ({ serverId, volumeId: (attachedVolume = attachVolumes[nextVolume++]!) }),
+      listedBy: () => `${serverId}/${attachedVolume}`,
+    },
+    {
       kind: "RouterInterface",
       method: "PUT",
       path: /^\/v2\.0\/routers\/[^/]+\/add_router_interface$/,
@@ -85,7 +109,7 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
   const made: Array<{ kind: string; name: string }> = [];
 
   before(async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     faulty = await startFaultyCloud(use());
     rh = await faulty.startHost();
     dir = mkdtempSync(join(tmpdir(), "faults-img-"));
@@ -115,14 +139,40 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
     made.push({ kind: "Network", name: warmName });
     const networks = await rh.driver("Network");
     await networks.destroy(warmName, await networks.up(warmName, withToken({ name: warmName })));
+    // what the volume attachments attach: one server, and one volume per fault
+    const serverName = uniqueName("attach-server");
+    made.push({ kind: "Server", name: serverName });
+    const server = await (
+      await rh.driver("Server")
+    ).up(serverName, withToken({ name: serverName, flavor: "m1.nano", image: "cirros", networks: "none" }));
+    serverId = server.id;
+    const volumes = await rh.driver("Volume");
+    for (const _ of FAULTS) {
+      const volumeName = uniqueName("attach-volume");
+      made.push({ kind: "Volume", name: volumeName });
+      attachVolumes.push((await volumes.up(volumeName, withToken({ name: volumeName, size: 1 }))).id);
+    }
   });
 
   after(async function () {
     this.timeout(120_000);
     await rh?.stop();
     // anything a failed test left, subnets before their network
-    const order = ["Server", "FloatingIp", "Router", "Subnet", "Image", "KeyPair", "Network"];
+    const order = [
+      "Server",
+      "FloatingIp",
+      "Router",
+      "Subnet",
+      "Image",
+      "KeyPair",
+      "ServerGroup",
+      "Volume",
+      "Network",
+    ];
     if (routerId) await sweep(faulty.rest, "RouterInterface", routerId);
+    for (const volumeId of serverId ? attachVolumes : []) {
+      await sweep(faulty.rest, "VolumeAttachment", `${serverId}/${volumeId}`);
+    }
     made.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
     for (const { kind, name } of made) await sweep(faulty.rest, kind, name);
     await faulty?.stop();
@@ -139,7 +189,8 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
     try {
       state = await driver.up(name, withToken(k.inputs(name)));
     } catch (error) {
-      return `${k.kind}: create failed: ${(error as Error).message}`;
+      const live = await liveIds(faulty.rest, k.kind, k.listedBy?.() ?? name);
+      return `${k.kind}: create failed, the cloud has ${live.length}: ${(error as Error).message}`;
     }
     const applied = faulty.proxy.requests.filter((r) => k.path.test(r.path) && r.outcome === fault.kind);
     if (applied.length !== times)

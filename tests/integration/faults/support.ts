@@ -55,7 +55,10 @@ export function withToken<T extends object>(inputs: T): T & { creationToken: str
 
 export const uniqueName = (what: string) => `flt-${what}-${process.pid}-${randomBytes(3).toString("hex")}`;
 
-/** Ids of the live objects of a kind with this name (description for floating IPs), straight from the cloud. */
+/**
+ * Ids of the live objects of a kind with this name (description for floating IPs, the router for a
+ * router interface, "<serverId>/<volumeId>" for a volume attachment), straight from the cloud.
+ */
 export async function liveIds(rest: Rest, kind: string, name: string): Promise<string[]> {
   const q = encodeURIComponent(name);
   switch (kind) {
@@ -107,6 +110,34 @@ export async function liveIds(rest: Rest, kind: string, name: string): Promise<s
       const res = await rest.call(`GET`, `${rest.endpoint("compute")}/os-keypairs/${q}`);
       return res.status === 200 ? [name] : [];
     }
+    case "Volume": {
+      const body = await rest.expect<{ volumes: Array<{ id: string; name: string }> }>(
+        200,
+        "GET",
+        `${rest.endpoint("block-storage")}/volumes/detail?name=${q}`,
+      );
+      return body.volumes.filter((v) => v.name === name).map((v) => v.id);
+    }
+    case "ServerGroup": {
+      const body = await rest.expect<{ server_groups: Array<{ id: string; name: string }> }>(
+        200,
+        "GET",
+        `${rest.endpoint("compute")}/os-server-groups?limit=1000`,
+      );
+      return body.server_groups.filter((g) => g.name === name).map((g) => g.id);
+    }
+    case "VolumeAttachment": {
+      // `name` is "<serverId>/<volumeId>": that volume's attachment to that server, in the state's id form
+      const [serverId, volumeId] = name.split("/");
+      const body = await rest.expect<{ volumeAttachments: Array<{ volumeId: string }> }>(
+        200,
+        "GET",
+        `${rest.endpoint("compute")}/servers/${serverId}/os-volume_attachments`,
+      );
+      return body.volumeAttachments
+        .filter((a) => a.volumeId === volumeId)
+        .map((a) => `${serverId}/${a.volumeId}`);
+    }
   }
   throw new Error(`no listing for ${kind}`);
 }
@@ -121,6 +152,10 @@ export async function sweep(rest: Rest, kind: string, name: string): Promise<voi
     Server: (id) => `${rest.endpoint("compute")}/servers/${id}`,
     Image: (id) => `${rest.endpoint("image")}/v2/images/${id}`,
     KeyPair: (id) => `${rest.endpoint("compute")}/os-keypairs/${encodeURIComponent(id)}`,
+    Volume: (id) => `${rest.endpoint("block-storage")}/volumes/${id}`,
+    ServerGroup: (id) => `${rest.endpoint("compute")}/os-server-groups/${id}`,
+    VolumeAttachment: (id) =>
+      `${rest.endpoint("compute")}/servers/${id.split("/")[0]}/os-volume_attachments/${id.split("/")[1]}`,
   };
   if (kind === "RouterInterface") {
     for (const port of await liveIds(rest, kind, name).catch(() => [])) {
@@ -130,6 +165,11 @@ export async function sweep(rest: Rest, kind: string, name: string): Promise<voi
     return;
   }
   for (const id of await liveIds(rest, kind, name).catch(() => [])) {
-    await rest.call("DELETE", urls[kind]!(id)).catch(() => undefined);
+    // a volume still letting go of a server is refused for a while (400): ask again
+    for (let tries = 0; tries < 30; tries++) {
+      const res = await rest.call("DELETE", urls[kind]!(id)).catch(() => undefined);
+      if (kind !== "Volume" || res?.status !== 400) break;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
   }
 }

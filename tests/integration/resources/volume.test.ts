@@ -59,7 +59,10 @@ describeWithCloud("Volume resource", "admin", (use) => {
     });
     const cli = await show(state.id);
     expect(cli).to.include({ name: `${tag}-boot`, size: 1, status: "available", bootable: "true" });
-    expect(cli.properties).to.deep.equal({ role: "boot" });
+    // the creation tag rides in the metadata, out of the resource's metadata output
+    expect(cli.properties).to.have.keys("role", "pulumi-create");
+    expect(cli.properties).to.include({ role: "boot" });
+    expect(state.outs.metadata).to.deep.equal({ role: "boot" });
     expect(cli.volume_image_metadata?.image_id).to.equal(imageId);
   });
 
@@ -92,7 +95,9 @@ describeWithCloud("Volume resource", "admin", (use) => {
     states.set("boot", outcome.state);
     const cli = await show(id);
     expect(cli.name).to.equal(`${tag}-boot`);
-    expect(cli.properties).to.deep.equal({ role: "boot" });
+    // the drift is gone, the creation tag kept
+    expect(cli.properties).to.have.keys("role", "pulumi-create");
+    expect(cli.properties).to.include({ role: "boot" });
   });
 
   it("extends in place, and refuses a decrease in check before any call", async function () {

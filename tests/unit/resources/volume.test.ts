@@ -13,6 +13,9 @@ import { fakeCloudClient } from "../../support/fake-client";
 import { DEFAULT_PROJECT, type FakeKeystone, startFakeKeystone } from "../../support/fake-keystone";
 
 const schema = withCommonProperties(Volume.definition.schema);
+/** The token a resource class passes, and the creation tag it makes. */
+const TOKEN = "0123456789abcdef0123456789abcdef";
+const TAG = `pulumi-create-${TOKEN}`;
 const checked = (inputs: Record<string, unknown>) => checkInputs(schema, inputs).inputs;
 const failures = (inputs: Record<string, unknown>) => checkInputs(schema, inputs).failures;
 
@@ -144,6 +147,7 @@ describe("Volume schema", () => {
 
 describe("Volume create against a fake Cinder", () => {
   let ks: FakeKeystone;
+  let removePost: () => void;
   const base = `/volume/v3/${DEFAULT_PROJECT.id}`;
   const client = () => fakeCloudClient(ks, "secret");
   const ctx = (seconds: number) => ({
@@ -158,7 +162,7 @@ describe("Volume create against a fake Cinder", () => {
     ks.route("GET", `${base}/`, () => ({
       body: { versions: [{ id: "v3.0", status: "CURRENT", version: "3.70", min_version: "3.0" }] },
     }));
-    ks.route("POST", `${base}/volumes`, () => ({
+    removePost = ks.route("POST", `${base}/volumes`, () => ({
       status: 202,
       body: { volume: cinderVolume({ status: "creating" }) },
     }));
@@ -197,10 +201,55 @@ describe("Volume create against a fake Cinder", () => {
       "went to error: schedule allocate volume:Could not find any available weighted backend.",
     );
     const post = ks.requests.find((r) => r.method === "POST" && r.path === `${base}/volumes`)!;
-    expect(post.body).to.deep.equal({
-      volume: { name: "data", size: 2, metadata: {}, imageRef: "img-1" },
-    });
+    // without a token from the resource class, the creation tag is random
+    const { metadata, ...sent } = (post.body as { volume: { metadata: Record<string, string> } }).volume;
+    expect(sent).to.deep.equal({ name: "data", size: 2, imageRef: "img-1" });
+    expect(Object.keys(metadata)).to.deep.equal(["pulumi-create"]);
+    expect(metadata["pulumi-create"]).to.match(/^pulumi-create-[0-9a-f]{24}$/);
     expect(post.headers["openstack-api-version"]).to.equal("volume 3.63");
+  });
+
+  it("adopts the volume a lost answer made, found by the creation tag in its metadata, and sends no second create", async () => {
+    removePost();
+    const made: CinderVolume[] = [];
+    ks.route("POST", `${base}/volumes`, (req) => {
+      const { metadata } = (req.body as { volume: { metadata: Record<string, string> } }).volume;
+      made.push(cinderVolume({ status: "creating", metadata }));
+      return { status: 503, body: "upstream connect error or disconnect/reset before headers" };
+    });
+    ks.route("GET", `${base}/volumes/detail`, (req) => {
+      const wanted = JSON.parse(req.query.metadata ?? "{}") as Record<string, string>;
+      const matches = (v: CinderVolume) => Object.entries(wanted).every(([k, x]) => v.metadata[k] === x);
+      return { body: { volumes: made.filter(matches) } };
+    });
+    ks.route("GET", `${base}/volumes/${cinderVolume().id}`, () => ({
+      body: { volume: { ...made[0], status: "available" } },
+    }));
+    const { id, outs } = await Volume.definition.create(
+      ctx(30),
+      checked({ name: "data", size: 2, metadata: { role: "db" }, creationToken: TOKEN }),
+    );
+    expect(id).to.equal(cinderVolume().id);
+    expect(made.map((v) => v.metadata)).to.deep.equal([{ role: "db", "pulumi-create": TAG }]);
+    expect(outs.metadata, "the creation tag is not the user's metadata").to.deep.equal({ role: "db" });
+  });
+
+  it("keeps the creation tag when the user's metadata replaces all of it", async () => {
+    const id = cinderVolume().id;
+    let metadata: Record<string, string> = { role: "db", "pulumi-create": TAG };
+    ks.route("GET", `${base}/volumes/${id}`, () => ({ body: { volume: cinderVolume({ metadata }) } }));
+    ks.route("PUT", `${base}/volumes/${id}/metadata`, (req) => {
+      metadata = (req.body as { metadata: Record<string, string> }).metadata;
+      return { body: { metadata } };
+    });
+    const olds = volumeOutputs(cinderVolume({ metadata }), checked({ name: "data", size: 2 }));
+    expect(olds.metadata).to.deep.equal({ role: "db" });
+    const news = checked({ name: "data", size: 2, metadata: { role: "web" } });
+    const d = diffState(schema, olds, news);
+    expect(d.updates).to.deep.equal(["metadata"]);
+    const outs = await Volume.definition.update(ctx(30), id, olds, news, d);
+    expect(metadata).to.deep.equal({ role: "web", "pulumi-create": TAG });
+    expect(outs.metadata).to.deep.equal({ role: "web" });
   });
 
   it("stops waiting at the deadline given by timeouts, naming the last status", async () => {

@@ -1,13 +1,14 @@
 // Creates that neither duplicate nor orphan. Each create carries a creation token the cloud keeps with
-// the object (a Neutron, Glance or Nova tag): derived from the stack, kind and logical name when the
-// resource class passes it (so the next `pulumi up` after an interrupted one finds what it made), or
-// random for one create call. After an ambiguous failure (the connection died after sending, a gateway
-// answered 5xx, a timeout) the object is looked up by its token and adopted; the POST is sent again
-// only when nothing was made. Objects the state already tracks under the same token (the one a
-// replacement replaces) are never adopted.
+// the object (a Neutron, Glance or Nova tag, a Cinder metadata entry): derived from the stack, kind
+// and logical name when the resource class passes it (so the next `pulumi up` after an interrupted one
+// finds what it made), or random for one create call. Where the cloud keeps no mark (Nova's server
+// groups and volume attachments) the resource finds what this one call made by other means. After an
+// ambiguous failure (the connection died after sending, a gateway answered 5xx, a timeout) the object
+// is looked up by its token and adopted; the POST is sent again only when nothing was made. Objects
+// the state already tracks under the same token (the one a replacement replaces) are never adopted.
 import { randomBytes } from "node:crypto";
 import { ServiceError } from "../../../errors";
-import { CREATION_TAG_PREFIX, isCreationTag } from "../../../services/creation-tag";
+import { CREATION_METADATA_KEY, CREATION_TAG_PREFIX, isCreationTag } from "../../../services/creation-tag";
 import type { NeutronCollection } from "../../../services/network/collection";
 import type { QueryValue } from "../../../session/http";
 import { CREATION_TOKEN_INPUT } from "../schema/common";
@@ -40,6 +41,18 @@ export function userTags(tags: readonly string[] | undefined): string[] {
   return (tags ?? []).filter((t) => !isCreationTag(t)).sort();
 }
 
+/** The user's metadata (Cinder's): what outputs show and diff compares. */
+export function userMetadata(metadata: Record<string, string> | undefined): Record<string, string> {
+  const { [CREATION_METADATA_KEY]: _creation, ...user } = metadata ?? {};
+  return user;
+}
+
+/** The creation entry of live metadata, to keep when the user's metadata replaces all of it. */
+export function creationMetadata(metadata: Record<string, string> | undefined): Record<string, string> {
+  const value = metadata?.[CREATION_METADATA_KEY];
+  return value === undefined ? {} : { [CREATION_METADATA_KEY]: value };
+}
+
 // Ids the state holds per creation tag, learnt from the engine's diff/read/update/delete calls in this
 // provider process: a replacement is created in the same run right after its diff.
 const inState = new Map<string, Set<string>>();
@@ -69,6 +82,12 @@ export interface CreateOnce<T> {
   /** Live objects carrying the creation tag. */
   find(tag: string): Promise<T[]>;
   idOf(object: T): string;
+  /**
+   * The object a replacement replaces is always deleted first (deleteBeforeReplace) and the new one
+   * may come back under its id (a volume attachment is "<server>/<volume>"): the ids the state tracked
+   * are then no reason to pass an object by.
+   */
+  oldDeletedFirst?: boolean;
 }
 
 // After an ambiguous failure the object may need a moment to show (a timed-out request the service
@@ -82,7 +101,7 @@ export async function createOnce<T>(
   tag: string,
   op: CreateOnce<T>,
 ): Promise<T> {
-  const tracked = inState.get(tag) ?? new Set<string>();
+  const tracked = (!op.oldDeletedFirst && inState.get(tag)) || new Set<string>();
   const untracked = async () => (await op.find(tag)).filter((o) => !tracked.has(op.idOf(o)));
   const adopt = (found: T[], why: string) => {
     const ids = found.map((o) => op.idOf(o));
@@ -101,7 +120,13 @@ export async function createOnce<T>(
     try {
       return await op.send();
     } catch (error) {
-      if (!isAmbiguous(error)) throw error;
+      if (!isAmbiguous(error)) {
+        // a resend refused because what the lost attempt made showed up meanwhile (the name is taken,
+        // the volume is attached already): that object is this create's
+        const late = attempt > 0 ? await untracked() : [];
+        if (late.length > 0) return adopt(late, `showed up after its answer was lost (${brief(error)})`);
+        throw error;
+      }
       for (const wait of [0, SECOND_LOOK_MS]) {
         if (wait > 0) await sleep(Math.min(wait, ctx.deadline.remainingMs()));
         const found = await untracked();
