@@ -7,6 +7,7 @@ import type {
   NeutronPort,
   NeutronRouter,
   NeutronSecurityGroup,
+  NeutronSecurityGroupRule,
   NeutronSubnet,
 } from "./types";
 
@@ -22,6 +23,11 @@ export const securityGroups = new NeutronCollection<NeutronSecurityGroup>(
   "security-groups",
   "security_group",
   "security_groups",
+);
+export const securityGroupRules = new NeutronCollection<NeutronSecurityGroupRule>(
+  "security-group-rules",
+  "security_group_rule",
+  "security_group_rules",
 );
 
 export interface RouterInterfaceResult {

@@ -80,4 +80,26 @@ export interface NeutronSecurityGroup {
   name: string;
   description?: string;
   project_id?: string;
+  stateful?: boolean;
+  tags?: string[];
+  security_group_rules?: NeutronSecurityGroupRule[];
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface NeutronSecurityGroupRule {
+  id: string;
+  security_group_id: string;
+  direction: "ingress" | "egress";
+  ethertype: "IPv4" | "IPv6";
+  /** A name ("tcp") or a number as text ("6"); null: every protocol. */
+  protocol: string | null;
+  port_range_min: number | null;
+  port_range_max: number | null;
+  remote_ip_prefix: string | null;
+  remote_group_id: string | null;
+  description?: string;
+  project_id?: string;
+  created_at?: string;
+  updated_at?: string;
 }
