@@ -43,8 +43,10 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
   let networkId: string;
   let routerId: string;
   let interfaceSubnetId: string;
+  let ruleGroupId: string;
   const netName = uniqueName("subnet-parent");
   const routerName = uniqueName("interface-router");
+  const ruleGroupName = uniqueName("rule-group");
 
   const kinds: Kind[] = [
     { kind: "Network", method: "POST", path: /^\/v2\.0\/networks$/, inputs: (name) => ({ name }) },
@@ -81,6 +83,25 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
       inputs: () => ({ routerId, subnetId: interfaceSubnetId }),
       listedBy: () => routerId,
     },
+    {
+      kind: "SecurityGroup",
+      method: "POST",
+      path: /^\/v2\.0\/security-groups$/,
+      inputs: (name) => ({ name }),
+    },
+    {
+      kind: "SecurityGroupRule",
+      method: "POST",
+      path: /^\/v2\.0\/security-group-rules$/,
+      inputs: () => ({
+        securityGroupId: ruleGroupId,
+        direction: "ingress",
+        protocol: "tcp",
+        portRangeMin: 22,
+        portRangeMax: 22,
+      }),
+      listedBy: () => ruleGroupId,
+    },
   ];
   const made: Array<{ kind: string; name: string }> = [];
 
@@ -109,6 +130,16 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
     });
     routerId = router.router.id;
     made.push({ kind: "Router", name: routerName });
+    // a group for the rules, without Neutron's default rules: the ones listed are the test's
+    const group = await faulty.rest.expect<{ security_group: { id: string } }>(
+      201,
+      "POST",
+      `${neutron}/security-groups`,
+      { security_group: { name: ruleGroupName } },
+    );
+    ruleGroupId = group.security_group.id;
+    made.push({ kind: "SecurityGroup", name: ruleGroupName });
+    await sweep(faulty.rest, "SecurityGroupRule", ruleGroupId);
     // one create first: a Neutron without tag-creation refuses tags in a POST once, and the faults
     // below must hit the create the service acts on
     const warmName = uniqueName("warm-up");
@@ -121,7 +152,16 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
     this.timeout(120_000);
     await rh?.stop();
     // anything a failed test left, subnets before their network
-    const order = ["Server", "FloatingIp", "Router", "Subnet", "Image", "KeyPair", "Network"];
+    const order = [
+      "Server",
+      "FloatingIp",
+      "Router",
+      "Subnet",
+      "Image",
+      "KeyPair",
+      "Network",
+      "SecurityGroup",
+    ];
     if (routerId) await sweep(faulty.rest, "RouterInterface", routerId);
     made.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
     for (const { kind, name } of made) await sweep(faulty.rest, kind, name);

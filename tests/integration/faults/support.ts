@@ -107,6 +107,23 @@ export async function liveIds(rest: Rest, kind: string, name: string): Promise<s
       const res = await rest.call(`GET`, `${rest.endpoint("compute")}/os-keypairs/${q}`);
       return res.status === 200 ? [name] : [];
     }
+    case "SecurityGroup": {
+      const body = await rest.expect<{ security_groups: Array<{ id: string }> }>(
+        200,
+        "GET",
+        `${rest.endpoint("network")}/v2.0/security-groups?name=${q}`,
+      );
+      return body.security_groups.map((g) => g.id);
+    }
+    case "SecurityGroupRule": {
+      // `name` is the group's id: its rules
+      const body = await rest.expect<{ security_group_rules: Array<{ id: string }> }>(
+        200,
+        "GET",
+        `${rest.endpoint("network")}/v2.0/security-group-rules?security_group_id=${q}`,
+      );
+      return body.security_group_rules.map((r) => r.id);
+    }
   }
   throw new Error(`no listing for ${kind}`);
 }
@@ -121,6 +138,8 @@ export async function sweep(rest: Rest, kind: string, name: string): Promise<voi
     Server: (id) => `${rest.endpoint("compute")}/servers/${id}`,
     Image: (id) => `${rest.endpoint("image")}/v2/images/${id}`,
     KeyPair: (id) => `${rest.endpoint("compute")}/os-keypairs/${encodeURIComponent(id)}`,
+    SecurityGroup: (id) => `${rest.endpoint("network")}/v2.0/security-groups/${id}`,
+    SecurityGroupRule: (id) => `${rest.endpoint("network")}/v2.0/security-group-rules/${id}`,
   };
   if (kind === "RouterInterface") {
     for (const port of await liveIds(rest, kind, name).catch(() => [])) {
