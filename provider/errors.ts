@@ -48,3 +48,8 @@ export class ConflictError extends OpenStackError {}
 export class RateLimitError extends OpenStackError {}
 /** Any other failed request: 4xx/5xx, timeouts, connection errors. */
 export class ServiceError extends OpenStackError {}
+/**
+ * The cloud's object is not in a state the operation can go on from: it went to an error status, its
+ * data is not what was declared, or it cannot change the way the declaration asks.
+ */
+export class ResourceStateError extends OpenStackError {}

@@ -17,10 +17,3 @@ export type { HttpResponse } from "./session/http";
 export type { CommonArgs } from "./resources/framework/program/resource-class";
 export type { ResourceArgs } from "./resources/framework/program/define";
 export * from "./resources";
-
-/** Name and version of this package, as installed. */
-export function packageInfo(): { name: string; version: string } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pkg = require("../package.json") as { name: string; version: string };
-  return { name: pkg.name, version: pkg.version };
-}

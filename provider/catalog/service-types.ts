@@ -19,21 +19,6 @@ export const SERVICE_TYPE_ALIASES: Readonly<Record<string, readonly string[]>> =
   cdn: ["rax:object-cdn", "object-cdn"],
 };
 
-/** Official types that need no alias table entry, listed so callers can tell a known type from a typo. */
-export const KNOWN_SERVICE_TYPES: readonly string[] = [
-  "identity",
-  "compute",
-  "image",
-  "network",
-  "placement",
-  "object-store",
-  "load-balancer",
-  "dns",
-  "key-manager",
-  "orchestration",
-  ...Object.keys(SERVICE_TYPE_ALIASES),
-];
-
 const CANONICAL_BY_ALIAS: ReadonlyMap<string, string> = new Map(
   Object.entries(SERVICE_TYPE_ALIASES).flatMap(([official, aliases]) =>
     aliases.map((alias) => [alias, official] as const),

@@ -4,7 +4,12 @@
 // create/read/update/delete of the resource definitions under deadlines.
 import type * as pulumi from "@pulumi/pulumi";
 import { type PulumiConfigInput, unknownKeyWarnings } from "../config";
-import { withCommonProperties, timeoutSeconds } from "../resources/framework/schema/common";
+import { ConfigError, NotFoundError, ResourceStateError } from "../errors";
+import {
+  COMMON_PROPERTIES,
+  withCommonProperties,
+  timeoutSeconds,
+} from "../resources/framework/schema/common";
 import { checkInputs } from "../resources/framework/host/check";
 import { CREATION_TOKEN_INPUT, rememberStateObject } from "../resources/framework/host/creation";
 import { Deadline } from "../resources/framework/host/deadline";
@@ -24,7 +29,7 @@ let stackConfig: PulumiConfigInput | undefined;
 
 function definition(kind: string): { def: ResourceDefinition; schema: ResourceSchema } {
   const def = definitions[kind];
-  if (!def) throw new Error(`pulumi-openstack-dynamic: unknown resource kind ${kind}`);
+  if (!def) throw new ConfigError(`pulumi-openstack-dynamic: unknown resource kind ${kind}`);
   return { def, schema: withCommonProperties(def.schema) };
 }
 
@@ -62,7 +67,7 @@ function bounded<T>(ctx: OperationContext, run: () => Promise<T>): Promise<T> {
  */
 function withCommon(outs: Props, from: Props): Props {
   const out: Props = { ...outs };
-  for (const key of ["region", "cloud", "adoptId", "timeouts", CREATION_TOKEN_INPUT]) {
+  for (const key of [...Object.keys(COMMON_PROPERTIES), CREATION_TOKEN_INPUT]) {
     if (from[key] !== undefined) out[key] = from[key];
   }
   return withoutUndefined(out) as Props;
@@ -139,7 +144,7 @@ export async function create(kind: string, inputs: Props): Promise<pulumi.dynami
     if (error instanceof PartialCreateError) {
       // The host turns an error carrying id/properties/reasons into a partially created resource.
       // Its properties must hold __provider (the host does not add it), or the later delete fails.
-      throw Object.assign(new Error(error.message), {
+      throw Object.assign(new ResourceStateError(error.message), {
         id: error.id,
         properties: { ...withCommon(error.outs, inputs), __provider: inputs.__provider },
         reasons: [error.message],
@@ -158,10 +163,12 @@ async function adopt(
 ) {
   const live = await def.read(ctx, id, inputs);
   if (!live)
-    throw new Error(`adoptId ${id}: no ${schema.name} with this id exists in this project and region`);
+    throw new NotFoundError(
+      `adoptId ${id}: no ${schema.name} with this id exists in this project and region`,
+    );
   const d = diffState(schema, live, inputs);
   if (d.replaces.length > 0) {
-    throw new Error(
+    throw new ConfigError(
       `adoptId ${id}: the existing ${schema.name} differs in ${d.replaces.join(", ")}, which cannot change ` +
         `in place; declare the existing values to adopt it`,
     );

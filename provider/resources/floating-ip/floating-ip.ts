@@ -1,6 +1,6 @@
 // The FloatingIp definition. Association changes send port_id; nothing else ever does, so updating a
 // description cannot move or detach the address.
-import { ConfigError } from "../../errors";
+import { ConfigError, NotFoundError } from "../../errors";
 import { findNetwork, floatingIps, type NeutronFloatingIp, ports } from "../../services/network";
 import type { OpenStackClient } from "../../client/client";
 import type { Props } from "../framework/host/definition";
@@ -83,7 +83,7 @@ export const FloatingIp = defineResource({
       if (["portId", "serverId", "serverNetwork", "fixedIp"].some((p) => changed.has(p))) {
         const target = await desiredTarget(ctx.client, news);
         const live = await floatingIps.get(ctx.client, id);
-        if (!live) throw new Error(`floating IP ${id} disappeared during the update`);
+        if (!live) throw new NotFoundError(`floating IP ${id} disappeared during the update`);
         if (!isAt(live, target)) {
           if (target.portId) assertMovable(live, olds.associatedPortId);
           const body: Props = { port_id: target.portId };
@@ -92,7 +92,7 @@ export const FloatingIp = defineResource({
         }
       }
       const fip = await floatingIps.get(ctx.client, id);
-      if (!fip) throw new Error(`floating IP ${id} disappeared during the update`);
+      if (!fip) throw new NotFoundError(`floating IP ${id} disappeared during the update`);
       return outputs(ctx.client, fip, news);
     },
 

@@ -1,5 +1,6 @@
 // The local file of an image: checked before anything is sent, hashed for diff, and streamed to Glance
 // with its digests and progress. Nothing here holds the whole file in memory.
+import { ConfigError, ResourceStateError } from "../../errors";
 import { createHash } from "node:crypto";
 import { accessSync, closeSync, constants, createReadStream, openSync, readSync, statSync } from "node:fs";
 import { resolve } from "node:path";
@@ -74,7 +75,7 @@ export async function prepareFileHash(
       .on("end", done)
       .on("error", fail);
   }).catch((error: unknown) => {
-    throw new Error(
+    throw new ConfigError(
       `file ${where(path)} cannot be hashed to compare it with the image: ${(error as Error).message}`,
       { cause: error },
     );
@@ -108,7 +109,7 @@ function hashNow(path: string): string {
       hash.update(buffer.subarray(0, n));
     }
   } catch (error) {
-    throw new Error(
+    throw new ConfigError(
       `file ${where(path)} cannot be hashed to compare it with the image: ${(error as Error).message}`,
       { cause: error },
     );
@@ -170,7 +171,7 @@ export function fileUpload(
     stream: meter,
     size,
     digests() {
-      if (!result) throw new Error(`the upload of ${path} did not finish reading the file`);
+      if (!result) throw new ResourceStateError(`the upload of ${path} did not finish reading the file`);
       return result;
     },
   };

@@ -4,7 +4,7 @@
 // place through one JSON patch.
 import { nameProperty, tagsProperty } from "../framework/schema/properties";
 import { GLANCE_INT, GLANCE_TEXT, REFERENCE } from "../framework/schema/limits";
-import { OpenStackError } from "../../errors";
+import { NotFoundError, OpenStackError, ResourceStateError } from "../../errors";
 import {
   createImage,
   deleteImage,
@@ -298,7 +298,9 @@ function verifyUpload(
   if (image.checksum && image.checksum !== sent.md5)
     problems.push(`Glance's md5 checksum is ${image.checksum}, the file's as sent is ${sent.md5}`);
   if (problems.length > 0)
-    throw new Error(`the data of image ${image.id} does not match ${path}: ${problems.join("; ")}`);
+    throw new ResourceStateError(
+      `the data of image ${image.id} does not match ${path}: ${problems.join("; ")}`,
+    );
 }
 
 async function startImport(ctx: OperationContext, id: string, url: string): Promise<void> {
@@ -308,7 +310,7 @@ async function startImport(ctx: OperationContext, id: string, url: string): Prom
     // webob's JSON errors keep the HTML line breaks of its page template
     const message = error instanceof OpenStackError ? plain(error.serviceMessage ?? "") : "";
     if (/does not pass filtering/i.test(message)) {
-      throw new Error(
+      throw new ResourceStateError(
         `Glance refused to download ${shownUrl(url)}: "${message.replace(url, shownUrl(url))}". By default ` +
           `Glance's web-download only fetches from ports 80 and 443 and not from loopback or link-local ` +
           `addresses; the cloud's operator can change that in glance-api.conf [import_filtering_opts]`,
@@ -335,13 +337,17 @@ async function failureReason(ctx: OperationContext, id: string): Promise<string>
 async function waitUntilActive(ctx: OperationContext, id: string, doing: string): Promise<GlanceImage> {
   return pollUntil(ctx.deadline, async () => {
     const image = await getImage(ctx.client, id);
-    if (!image) throw new Error(`image ${id} disappeared while ${doing}`);
+    if (!image) throw new NotFoundError(`image ${id} disappeared while ${doing}`);
     if (image.status === "active") return { done: true, value: image };
     if (["killed", "deleted", "pending_delete"].includes(image.status))
-      throw new Error(`image ${id} became ${image.status} while ${doing}; ${await failureReason(ctx, id)}`);
+      throw new ResourceStateError(
+        `image ${id} became ${image.status} while ${doing}; ${await failureReason(ctx, id)}`,
+      );
     const failedStores = image.os_glance_failed_import;
     if (typeof failedStores === "string" && failedStores !== "")
-      throw new Error(`${doing} failed (stores: ${failedStores}); ${await failureReason(ctx, id)}`);
+      throw new ResourceStateError(
+        `${doing} failed (stores: ${failedStores}); ${await failureReason(ctx, id)}`,
+      );
     return { done: false, state: image.status };
   });
 }
@@ -413,7 +419,7 @@ export const Image = defineResource({
           image = await waitUntilActive(ctx, id, `storing the upload of ${inputs.file}`);
           contentSha512 = fileSha512(inputs.file);
           if (image.os_hash_algo === "sha512" && image.os_hash_value !== contentSha512)
-            throw new Error(`the data of image ${id} is not the content of ${inputs.file}`);
+            throw new ResourceStateError(`the data of image ${id} is not the content of ${inputs.file}`);
         } else if (typeof inputs.file === "string") {
           const before = fileIdentity(inputs.file);
           const sent = await upload(ctx, id, inputs.file);
@@ -446,7 +452,7 @@ export const Image = defineResource({
     async update(ctx: OperationContext, id: string, olds: Props, news: Props, diff: DiffResult) {
       const live = await getImage(ctx.client, id);
       if (!live)
-        throw new Error(`image ${id} no longer exists; run pulumi refresh to drop it from the state`);
+        throw new NotFoundError(`image ${id} no longer exists; run pulumi refresh to drop it from the state`);
       const ops = patchFor(live, news, diff.updates);
       const image = ops.length > 0 ? await patchImage(ctx.client, id, ops) : live;
       // a file at a new path with the same content is not a change of source: the new path is recorded,
@@ -471,7 +477,7 @@ export const Image = defineResource({
         if (error instanceof OpenStackError && error.status === 403) {
           const image = await getImage(ctx.client, id).catch(() => undefined);
           if (image?.protected) {
-            throw new Error(
+            throw new ResourceStateError(
               `image ${id} is protected, so Glance refuses to delete it: set protected: false and run ` +
                 `pulumi up first (or unprotect it: openstack image set --unprotected ${id}), then delete again`,
               { cause: error },

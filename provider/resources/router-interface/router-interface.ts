@@ -3,6 +3,7 @@
 // port's id. Everything replaces. Neutron puts several IPv6 subnets of one network on one router port,
 // so an interface declared by subnet is that subnet's address on the port, and is removed by subnet;
 // one declared by port is the whole port (attachedBy keeps which, since delete sees only the state).
+import { ConfigError } from "../../errors";
 import { REFERENCE } from "../framework/schema/limits";
 import { retryWhileInUse } from "../framework/host/in-use";
 import { ignoreNotFound } from "../../services/not-found";
@@ -113,13 +114,14 @@ function outputs(port: NeutronPort | undefined, routerId: unknown, state: Props)
 async function prepare(ctx: OperationContext, inputs: Props): Promise<void> {
   const routerId = inputs.routerId as string;
   if (!(await routers.get(ctx.client, routerId)))
-    throw new Error(`routerId "${routerId}": no router with this id is visible to this project`);
+    throw new ConfigError(`routerId "${routerId}": no router with this id is visible to this project`);
   if (inputs.subnetId !== undefined) {
     const subnetId = inputs.subnetId as string;
     const subnet = await subnets.get(ctx.client, subnetId);
-    if (!subnet) throw new Error(`subnetId "${subnetId}": no subnet with this id is visible to this project`);
+    if (!subnet)
+      throw new ConfigError(`subnetId "${subnetId}": no subnet with this id is visible to this project`);
     if (subnet.gateway_ip === null) {
-      throw new Error(
+      throw new ConfigError(
         `subnetId "${subnetId}" has no gateway address, which an interface by subnet takes: give the ` +
           `subnet a gateway (gatewayIp, or drop noGateway), or attach a port of it with portId`,
       );
@@ -128,9 +130,9 @@ async function prepare(ctx: OperationContext, inputs: Props): Promise<void> {
   }
   const portId = inputs.portId as string;
   const port = await ports.get(ctx.client, portId);
-  if (!port) throw new Error(`portId "${portId}": no port with this id is visible to this project`);
+  if (!port) throw new ConfigError(`portId "${portId}": no port with this id is visible to this project`);
   if (port.device_id) {
-    throw new Error(
+    throw new ConfigError(
       `portId "${portId}" is in use by ${port.device_owner || "device"} ${port.device_id}: ` +
         `a router interface needs a port without device`,
     );

@@ -1,5 +1,6 @@
 // The router's gateway network, given by id or by name: resolved to the id before anything is changed,
 // and refused with the external networks listed when it is missing or not external.
+import { ConfigError } from "../../errors";
 import type { OpenStackClient } from "../../client/client";
 import { findNetwork, networks, type NeutronNetwork } from "../../services/network";
 
@@ -16,14 +17,14 @@ export async function resolveExternalNetwork(client: OpenStackClient, idOrName: 
     network = await findNetwork(client, idOrName);
   } catch (error) {
     // an ambiguous name: findNetwork says how many match
-    throw new Error(`externalNetworkId: ${(error as Error).message}`, { cause: error });
+    throw new ConfigError(`externalNetworkId: ${(error as Error).message}`, { cause: error });
   }
   if (!network)
-    throw new Error(
+    throw new ConfigError(
       `externalNetworkId "${idOrName}": no network with this id or name; ${await choices(client)}`,
     );
   if (network["router:external"] !== true) {
-    throw new Error(
+    throw new ConfigError(
       `externalNetworkId "${idOrName}": network ${network.id} is not external (router:external is false); ` +
         (await choices(client)),
     );

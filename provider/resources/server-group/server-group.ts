@@ -1,5 +1,6 @@
 // ServerGroup: a Nova server group, the scheduling policy servers join through
 // schedulerHints: { group: id }. Nova cannot change a group, so every change replaces it.
+import { ResourceStateError } from "../../errors";
 import { serverGroups, type NovaServerGroup } from "../../services/compute";
 import type { OperationContext, Props } from "../framework/host/definition";
 import { NAME } from "../framework/schema/limits";
@@ -77,7 +78,7 @@ export const ServerGroup = defineResource({
     },
 
     update(_ctx: OperationContext, id: string) {
-      return Promise.reject(new Error(`server group ${id} cannot change in place`));
+      return Promise.reject(new ResourceStateError(`server group ${id} cannot change in place`));
     },
 
     async delete(ctx, id) {

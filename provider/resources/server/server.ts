@@ -2,7 +2,7 @@
 // server is recorded and a later destroy removes it), read maps the live server back to the inputs'
 // forms, update applies each in-place change with the action Nova has for it, delete waits for 404.
 import type { OpenStackClient } from "../../client/client";
-import { ConfigError } from "../../errors";
+import { ConfigError, NotFoundError } from "../../errors";
 import {
   createServer,
   deleteServer,
@@ -245,7 +245,7 @@ export const Server = defineResource({
         await waitForStatus(ctx.client, ctx.deadline, id, [stop ? STOPPED : RUNNING]);
       }
       const server = await getServer(ctx.client, id);
-      if (!server) throw new Error(`server ${id} disappeared during the update`);
+      if (!server) throw new NotFoundError(`server ${id} disappeared during the update`);
       return outputs(ctx.client, server, stateInputs(news, olds.adminPass));
     },
 

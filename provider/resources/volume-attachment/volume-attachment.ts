@@ -1,7 +1,7 @@
 // VolumeAttachment: a Cinder volume attached to a Nova server, through Nova. Its id is
 // "<serverId>/<volumeId>"; every change replaces it (detach, then attach again). Create waits until
 // Cinder shows the volume in-use by the server, delete until it no longer does.
-import { ConfigError } from "../../errors";
+import { ConfigError, ResourceStateError } from "../../errors";
 import { volumeAttachments, type NovaVolumeAttachment } from "../../services/compute";
 import { type CinderVolume, volumes } from "../../services/block-storage";
 import type { OperationContext, Props } from "../framework/host/definition";
@@ -113,7 +113,7 @@ export const VolumeAttachment = defineResource({
 
     update(_ctx: OperationContext, id: string) {
       // every input replaces: the engine never asks for an in-place update
-      return Promise.reject(new Error(`volume attachment ${id} cannot change in place`));
+      return Promise.reject(new ResourceStateError(`volume attachment ${id} cannot change in place`));
     },
 
     async delete(ctx, id) {

@@ -1,7 +1,7 @@
 // The Volume definition: create waits for `available`, a size increase extends in place and a type
 // change retypes, each waiting until the volume is back in the status it had (available or in-use).
 import type { OpenStackClient } from "../../client/client";
-import { ConfigError } from "../../errors";
+import { ConfigError, NotFoundError } from "../../errors";
 import {
   type CinderVolume,
   getDefaultVolumeType,
@@ -132,7 +132,7 @@ export const Volume = defineResource({
         );
       }
       const volume = await volumes.get(ctx.client, id);
-      if (!volume) throw new Error(`volume ${id} disappeared during the update`);
+      if (!volume) throw new NotFoundError(`volume ${id} disappeared during the update`);
       return volumeOutputs(volume, news);
     },
 

@@ -2,6 +2,7 @@
 // only these two strings: the package name, resolved from the program directory when the package is
 // installed, and the path of dist/ relative to the program directory, for programs inside this
 // repository where the package cannot be required by its own name. Neither is a secret or absolute.
+import { ConfigError } from "../../../errors";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 
@@ -18,7 +19,7 @@ function packageRoot(start: string): string {
       const { name } = JSON.parse(readFileSync(manifest, "utf8")) as { name?: string };
       if (name === "pulumi-openstack-dynamic") return dir;
     }
-    if (dirname(dir) === dir) throw new Error(`pulumi-openstack-dynamic: no package.json above ${start}`);
+    if (dirname(dir) === dir) throw new ConfigError(`pulumi-openstack-dynamic: no package.json above ${start}`);
   }
 }
 

@@ -13,10 +13,6 @@ export function unorderedEqual(a: unknown, b: unknown): boolean {
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
-export function nonEmpty(value: unknown): string | undefined {
-  return (value as string).trim() === "" ? "must not be empty" : undefined;
-}
-
 export function ipAddress(value: unknown): string | undefined {
   return isIP(value as string) ? undefined : `"${String(value)}" is not an IPv4 or IPv6 address`;
 }
@@ -43,8 +39,4 @@ export function cidr(value: unknown): string | undefined {
 function networkAddress(n: number, bits: number): string {
   const base = n - (n % 2 ** (32 - bits));
   return [24, 16, 8, 0].map((shift) => Math.floor(base / 2 ** shift) % 256).join(".");
-}
-
-export function positiveInteger(value: unknown): string | undefined {
-  return (value as number) > 0 ? undefined : "must be a positive whole number";
 }
