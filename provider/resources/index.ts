@@ -6,6 +6,8 @@ export { KeyPair, type KeyPairArgs } from "./keypair/keypair";
 export { Network, type NetworkArgs } from "./network/network";
 export { Router, type RouterArgs, type ExternalFixedIp } from "./router/router";
 export { RouterInterface, type RouterInterfaceArgs } from "./router-interface/router-interface";
+export { SecurityGroup, type SecurityGroupArgs } from "./security-group/security-group";
+export { SecurityGroupRule, type SecurityGroupRuleArgs } from "./security-group-rule/security-group-rule";
 export { Server, type ServerArgs, type ServerBlockDevice, type ServerNetwork } from "./server/server";
 export { ServerGroup, type ServerGroupArgs } from "./server-group/server-group";
 export { Subnet, type SubnetArgs, type AllocationPool, type HostRoute } from "./subnet/subnet";

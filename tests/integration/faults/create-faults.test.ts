@@ -47,8 +47,10 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
   const attachVolumes: string[] = [];
   let nextVolume = 0;
   let attachedVolume = "";
+  let ruleGroupId: string;
   const netName = uniqueName("subnet-parent");
   const routerName = uniqueName("interface-router");
+  const ruleGroupName = uniqueName("rule-group");
 
   const kinds: Kind[] = [
     { kind: "Network", method: "POST", path: /^\/v2\.0\/networks$/, inputs: (name) => ({ name }) },
@@ -105,6 +107,25 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
       inputs: () => ({ routerId, subnetId: interfaceSubnetId }),
       listedBy: () => routerId,
     },
+    {
+      kind: "SecurityGroup",
+      method: "POST",
+      path: /^\/v2\.0\/security-groups$/,
+      inputs: (name) => ({ name }),
+    },
+    {
+      kind: "SecurityGroupRule",
+      method: "POST",
+      path: /^\/v2\.0\/security-group-rules$/,
+      inputs: () => ({
+        securityGroupId: ruleGroupId,
+        direction: "ingress",
+        protocol: "tcp",
+        portRangeMin: 22,
+        portRangeMax: 22,
+      }),
+      listedBy: () => ruleGroupId,
+    },
   ];
   const made: Array<{ kind: string; name: string }> = [];
 
@@ -133,6 +154,16 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
     });
     routerId = router.router.id;
     made.push({ kind: "Router", name: routerName });
+    // a group for the rules, without Neutron's default rules: the ones listed are the test's
+    const group = await faulty.rest.expect<{ security_group: { id: string } }>(
+      201,
+      "POST",
+      `${neutron}/security-groups`,
+      { security_group: { name: ruleGroupName } },
+    );
+    ruleGroupId = group.security_group.id;
+    made.push({ kind: "SecurityGroup", name: ruleGroupName });
+    await sweep(faulty.rest, "SecurityGroupRule", ruleGroupId);
     // one create first: a Neutron without tag-creation refuses tags in a POST once, and the faults
     // below must hit the create the service acts on
     const warmName = uniqueName("warm-up");
@@ -168,6 +199,7 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
       "ServerGroup",
       "Volume",
       "Network",
+      "SecurityGroup",
     ];
     if (routerId) await sweep(faulty.rest, "RouterInterface", routerId);
     for (const volumeId of serverId ? attachVolumes : []) {

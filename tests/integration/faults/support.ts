@@ -138,6 +138,23 @@ export async function liveIds(rest: Rest, kind: string, name: string): Promise<s
         .filter((a) => a.volumeId === volumeId)
         .map((a) => `${serverId}/${a.volumeId}`);
     }
+    case "SecurityGroup": {
+      const body = await rest.expect<{ security_groups: Array<{ id: string }> }>(
+        200,
+        "GET",
+        `${rest.endpoint("network")}/v2.0/security-groups?name=${q}`,
+      );
+      return body.security_groups.map((g) => g.id);
+    }
+    case "SecurityGroupRule": {
+      // `name` is the group's id: its rules
+      const body = await rest.expect<{ security_group_rules: Array<{ id: string }> }>(
+        200,
+        "GET",
+        `${rest.endpoint("network")}/v2.0/security-group-rules?security_group_id=${q}`,
+      );
+      return body.security_group_rules.map((r) => r.id);
+    }
   }
   throw new Error(`no listing for ${kind}`);
 }
@@ -156,6 +173,8 @@ export async function sweep(rest: Rest, kind: string, name: string): Promise<voi
     ServerGroup: (id) => `${rest.endpoint("compute")}/os-server-groups/${id}`,
     VolumeAttachment: (id) =>
       `${rest.endpoint("compute")}/servers/${id.split("/")[0]}/os-volume_attachments/${id.split("/")[1]}`,
+    SecurityGroup: (id) => `${rest.endpoint("network")}/v2.0/security-groups/${id}`,
+    SecurityGroupRule: (id) => `${rest.endpoint("network")}/v2.0/security-group-rules/${id}`,
   };
   if (kind === "RouterInterface") {
     for (const port of await liveIds(rest, kind, name).catch(() => [])) {

@@ -187,6 +187,56 @@ const TABLE: Record<string, { base: Record<string, unknown>; cases: Case[] }> = 
       { property: "name", inputs: { name: EMOJI }, says: ["U+1F600"] },
     ],
   },
+  SecurityGroup: {
+    base: { name: "web" },
+    cases: [
+      ...NEUTRON_TEXT(["projectId"]),
+      { property: "name", inputs: { name: "Default" }, says: ["reserved", "another name"] },
+      { property: "stateful", inputs: { stateful: "no" }, says: ["true or false"] },
+      { property: "deleteDefaultRules", inputs: { deleteDefaultRules: 1 }, says: ["true or false"] },
+    ],
+  },
+  SecurityGroupRule: {
+    base: { securityGroupId: "sg-1", direction: "ingress" },
+    cases: [
+      { property: "securityGroupId", inputs: { securityGroupId: "" }, says: ["empty"] },
+      { property: "securityGroupId", inputs: { securityGroupId: ESC }, says: ["U+001B"] },
+      { property: "direction", inputs: { direction: "in" }, says: ["ingress, egress"] },
+      { property: "ethertype", inputs: { ethertype: "IPv5" }, says: ["IPv4, IPv6"] },
+      { property: "protocol", inputs: { protocol: "http" }, says: ["0 to 255", "tcp"] },
+      { property: "protocol", inputs: { protocol: 300 }, says: ["0 to 255"] },
+      { property: "protocol", inputs: { protocol: "ipv6-icmp" }, says: ["IPv6"] },
+      {
+        property: "portRangeMin",
+        inputs: { protocol: "tcp", portRangeMin: 0, portRangeMax: 80 },
+        says: ["1 to 65535"],
+      },
+      { property: "portRangeMax", inputs: { protocol: "tcp", portRangeMin: 80 }, says: ["required"] },
+      {
+        property: "portRangeMin",
+        inputs: { protocol: "udp", portRangeMin: 90, portRangeMax: 80 },
+        says: ["90", "80"],
+      },
+      {
+        property: "portRangeMax",
+        inputs: { protocol: "tcp", portRangeMin: 1, portRangeMax: 70000 },
+        says: ["65535"],
+      },
+      { property: "portRangeMin", inputs: { protocol: "icmp", portRangeMin: 256 }, says: ["0 to 255"] },
+      { property: "portRangeMin", inputs: { protocol: "icmp", portRangeMax: 1 }, says: ["ICMP type"] },
+      { property: "portRangeMin", inputs: { portRangeMin: 22, portRangeMax: 22 }, says: ["protocol"] },
+      { property: "portRangeMin", inputs: { protocol: "gre", portRangeMin: 1 }, says: ["no ports"] },
+      { property: "remoteIpPrefix", inputs: { remoteIpPrefix: "10.1.2.3/8" }, says: ["10.0.0.0/8"] },
+      { property: "remoteIpPrefix", inputs: { remoteIpPrefix: "any" }, says: ["not a CIDR"] },
+      { property: "remoteIpPrefix", inputs: { remoteIpPrefix: "::/0" }, says: ["IPv6", "ethertype"] },
+      {
+        property: "remoteGroupId",
+        inputs: { remoteGroupId: "sg-2", remoteIpPrefix: "10.0.0.0/8" },
+        says: ["exclusive"],
+      },
+      { property: "description", inputs: { description: long(256) }, says: ["255"] },
+    ],
+  },
   RouterInterface: {
     base: { routerId: "r-1", subnetId: "s-1" },
     cases: [

@@ -31,3 +31,18 @@ export function readmeProgram() {
   new os.VolumeAttachment("db-data", { serverId: db.id, volumeId: data.id });
   return { address: ip.address, privateKey: key.privateKey };
 }
+
+export function readmeSecurityGroups() {
+  const web = new os.SecurityGroup("web", { deleteDefaultRules: true });
+  new os.SecurityGroupRule("ssh", {
+    securityGroupId: web.id,
+    direction: "ingress",
+    protocol: "tcp",
+    portRangeMin: 22,
+    portRangeMax: 22,
+    remoteIpPrefix: "10.0.0.0/8",
+  });
+  new os.SecurityGroupRule("ping", { securityGroupId: web.id, direction: "ingress", protocol: "icmp" });
+  new os.SecurityGroupRule("out", { securityGroupId: web.id, direction: "egress", ethertype: "IPv4" });
+  return web.ruleIds;
+}

@@ -78,7 +78,7 @@ export function diffState(
     deleteBeforeReplace:
       replaces.length > 0 &&
       ((schema.uniqueName !== undefined && ![...replaces, ...updates].includes(schema.uniqueName)) ||
-        schema.deleteBeforeReplace?.(news) === true),
+        schema.deleteBeforeReplace?.(news, olds) === true),
     stables: replaces.length === 0 ? ["id"] : [],
   };
 }

@@ -73,9 +73,10 @@ export interface ResourceSchema {
   uniqueName?: string;
   /**
    * Whether a replacement must delete the old resource first for other reasons than a unique name
-   * (an associated floating IP: a port holds one per external network).
+   * (an associated floating IP: a port holds one per external network; a rule the service would
+   * take for a duplicate of the one it replaces). `olds` is the state.
    */
-  deleteBeforeReplace?: (news: Record<string, unknown>) => boolean;
+  deleteBeforeReplace?: (news: Record<string, unknown>, olds: Record<string, unknown>) => boolean;
   /**
    * The output that says the recorded resource cannot be brought to any declared state in place (a
    * server in ERROR: Nova refuses resize, rebuild and most actions), if it does: such a resource is
