@@ -60,6 +60,14 @@ export interface NeutronPort {
   status: string;
   mac_address: string;
   security_groups?: string[];
+  allowed_address_pairs?: Array<{ ip_address: string; mac_address?: string }>;
+  port_security_enabled?: boolean;
+  admin_state_up?: boolean;
+  description?: string;
+  project_id?: string;
+  tags?: string[];
+  created_at?: string;
+  updated_at?: string;
 }
 
 export interface NeutronFloatingIp {
