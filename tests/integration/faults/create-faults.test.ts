@@ -81,6 +81,7 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
       inputs: () => ({ routerId, subnetId: interfaceSubnetId }),
       listedBy: () => routerId,
     },
+    { kind: "Port", method: "POST", path: /^\/v2\.0\/ports$/, inputs: (name) => ({ name, networkId }) },
   ];
   const made: Array<{ kind: string; name: string }> = [];
 
@@ -121,7 +122,7 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
     this.timeout(120_000);
     await rh?.stop();
     // anything a failed test left, subnets before their network
-    const order = ["Server", "FloatingIp", "Router", "Subnet", "Image", "KeyPair", "Network"];
+    const order = ["Server", "Port", "FloatingIp", "Router", "Subnet", "Image", "KeyPair", "Network"];
     if (routerId) await sweep(faulty.rest, "RouterInterface", routerId);
     made.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
     for (const { kind, name } of made) await sweep(faulty.rest, kind, name);
