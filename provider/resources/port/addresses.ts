@@ -4,7 +4,7 @@
 // address Neutron picked there, and that is not drift.
 import { canonicalCidr, canonicalIp } from "../subnet/addresses";
 import { ipProblem } from "../subnet/checks";
-import { canonicalMac, cidr, macAddress } from "../framework/schema/values";
+import { canonicalMac, cidr, macAddress } from "../framework";
 
 export interface FixedIp {
   subnetId?: string;

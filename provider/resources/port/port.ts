@@ -2,22 +2,28 @@
 // Neutron's default policy, so it replaces); addresses, security groups, address pairs and port
 // security update in place.
 import { ports, type NeutronPort } from "../../services/network";
-import type { OperationContext, Props } from "../framework/host/definition";
-import { neutronResource } from "../framework/host/neutron";
-import { defineResource, type ResourceArgs } from "../framework/program/define";
-import { REFERENCE } from "../framework/schema/limits";
 import {
   adminStateUpProperty,
+  canonicalMac,
+  type CheckFailure,
   createdAtProperty,
+  defineResource,
   descriptionProperty,
+  isUnknown,
+  macAddress,
   nameProperty,
+  neutronResource,
+  type OperationContext,
   projectIdProperty,
+  type Props,
+  REFERENCE,
+  type ResourceArgs,
+  shaped,
+  sortedSet,
   tagsProperty,
+  unorderedEqual,
   updatedAtProperty,
-} from "../framework/schema/properties";
-import { type CheckFailure, isUnknown } from "../framework/schema/schema";
-import { shaped } from "../framework/schema/types";
-import { canonicalMac, macAddress, sortedSet, unorderedEqual } from "../framework/schema/values";
+} from "../framework";
 import { requireNetwork } from "../subnet/subnet";
 import {
   type AddressPair,
