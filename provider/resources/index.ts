@@ -4,6 +4,7 @@ export { FloatingIp, type FloatingIpArgs } from "./floating-ip/floating-ip";
 export { Image, type ImageArgs } from "./image/image";
 export { KeyPair, type KeyPairArgs } from "./keypair/keypair";
 export { Network, type NetworkArgs } from "./network/network";
+export { Port, type PortArgs, type PortAddressPair, type PortFixedIp } from "./port/port";
 export { Router, type RouterArgs, type ExternalFixedIp } from "./router/router";
 export { RouterInterface, type RouterInterfaceArgs } from "./router-interface/router-interface";
 export { SecurityGroup, type SecurityGroupArgs } from "./security-group/security-group";

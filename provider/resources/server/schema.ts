@@ -3,6 +3,7 @@
 import { FREE_TEXT, NAME, REFERENCE } from "../framework/schema/limits";
 import { tagsProperty } from "../framework/schema/properties";
 import { createHash } from "node:crypto";
+import { isIP } from "node:net";
 import type { CheckFailure, ResourceSchema } from "../framework/schema/schema";
 import { ipAddress, sortedSet, unorderedEqual } from "../framework/schema/values";
 import { shaped } from "../framework/schema/types";
@@ -21,28 +22,59 @@ export interface ServerNetwork {
   uuid?: string;
   /** Network name (resolved to its id before the server is created). */
   name?: string;
-  /** An existing port to attach. */
+  /** An existing port to attach (it outlives the server: Nova deletes only the ports it made). */
   port?: string;
-  /** Fixed IP to request on the network. */
+  /** Fixed IP to request on the network (IPv4, or IPv6 when fixedIpV6 is absent). */
   fixedIp?: string;
+  /** Fixed IPv6 address to request besides fixedIp (Nova gives it an interface of its own). */
+  fixedIpV6?: string;
+}
+
+const NETWORK_KEYS = ["uuid", "name", "port", "fixedIp", "fixedIpV6"];
+
+function fixedIpProblem(entry: ServerNetwork, where: string): string | undefined {
+  for (const key of ["fixedIp", "fixedIpV6"] as const) {
+    const value = entry[key];
+    if (value === undefined) continue;
+    if (entry.port !== undefined)
+      return `${where}.${key}: a port brings its own addresses; set them on the port (fixedIps) or use uuid/name`;
+    const bad = ipAddress(value);
+    if (bad) return `${where}.${key}: ${bad}`;
+  }
+  if (entry.fixedIpV6 !== undefined && isIP(entry.fixedIpV6) !== 6)
+    return `${where}.fixedIpV6: "${entry.fixedIpV6}" is not an IPv6 address: put an IPv4 address in fixedIp`;
+  if (entry.fixedIpV6 !== undefined && entry.fixedIp !== undefined && isIP(entry.fixedIp) !== 4)
+    return `${where}.fixedIp: "${entry.fixedIp}" must be IPv4 when fixedIpV6 is given (one address of each version)`;
+  return undefined;
 }
 
 function networksProblem(value: unknown): string | undefined {
   if (value === "none" || value === "auto") return undefined;
   if (!Array.isArray(value))
-    return 'networks must be "none", "auto" or a list of { uuid | name | port, fixedIp? }';
+    return 'networks must be "none", "auto" or a list of { uuid | name | port, fixedIp?, fixedIpV6? }';
   for (const [i, entry] of (value as ServerNetwork[]).entries()) {
     const given = ["uuid", "name", "port"].filter((k) => (entry as Record<string, unknown>)[k] !== undefined);
     if (given.length !== 1) return `networks[${i}] needs exactly one of uuid, name or port`;
-    const unknown = Object.keys(entry).filter((k) => !["uuid", "name", "port", "fixedIp"].includes(k));
+    const unknown = Object.keys(entry).filter((k) => !NETWORK_KEYS.includes(k));
     if (unknown.length > 0)
-      return `networks[${i}] has unknown keys ${unknown.join(", ")}: use uuid, name, port, fixedIp`;
-    if (entry.fixedIp !== undefined) {
-      const bad = ipAddress(entry.fixedIp);
-      if (bad) return `networks[${i}].fixedIp: ${bad}`;
-    }
+      return `networks[${i}] has unknown keys ${unknown.join(", ")}: use ${NETWORK_KEYS.join(", ")}`;
+    const bad = fixedIpProblem(entry, `networks[${i}]`);
+    if (bad) return bad;
   }
   return undefined;
+}
+
+/**
+ * A replacement must delete the old server first when it holds what the new one is declared to take:
+ * a port (bound to one server at a time) or a fixed address.
+ */
+export function holdsDeclaredAddress(news: Record<string, unknown>): boolean {
+  return (
+    Array.isArray(news.networks) &&
+    (news.networks as ServerNetwork[]).some(
+      (n) => n.port !== undefined || n.fixedIp !== undefined || n.fixedIpV6 !== undefined,
+    )
+  );
 }
 
 function rules(inputs: Record<string, unknown>): CheckFailure[] {
@@ -59,6 +91,7 @@ function rules(inputs: Record<string, unknown>): CheckFailure[] {
 /** The server declaration, less its kind and operations (see server.ts). */
 export const serverSchema = {
   rules: [rules, bootRules],
+  deleteBeforeReplace: holdsDeclaredAddress,
   // a server recorded in ERROR (a create that failed after Nova made it) is replaced, not resized
   replacedWhenBroken: (olds) => (olds.status === "ERROR" ? "status" : undefined),
   properties: {
@@ -121,7 +154,10 @@ export const serverSchema = {
       change: "replace",
       default: "auto",
       validate: networksProblem,
-      description: 'Networks: "auto", "none", or a list of { uuid | name | port, fixedIp? }',
+      description:
+        'Networks: "auto", "none", or a list of { uuid | name | port, fixedIp?, fixedIpV6? } (fixedIp with ' +
+        "fixedIpV6: two interfaces on the network, as Nova takes one address per entry; for one interface " +
+        "with both, use a Port)",
     }),
     securityGroups: {
       type: "stringList",

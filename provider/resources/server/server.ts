@@ -44,9 +44,22 @@ async function networksBody(client: OpenStackClient, networks: unknown): Promise
       continue;
     }
     const network = await resolveNetwork(client, (entry.uuid ?? entry.name)!, `networks[${i}]`);
-    out.push(entry.fixedIp ? { uuid: network.id, fixed_ip: entry.fixedIp } : { uuid: network.id });
+    // Nova takes one fixed_ip per entry: an IPv4 and an IPv6 address are two entries (two interfaces)
+    const addresses = [entry.fixedIp, entry.fixedIpV6].filter((ip) => ip !== undefined);
+    if (addresses.length === 0) out.push({ uuid: network.id });
+    for (const ip of addresses) out.push({ uuid: network.id, fixed_ip: ip });
   }
   return out;
+}
+
+/**
+ * The declared networks less the ports no longer attached to the server (detached out of band): the
+ * difference shows on refresh, and the next update puts the server back on them.
+ */
+async function networksInStateForm(client: OpenStackClient, serverId: string, declared: unknown) {
+  if (!Array.isArray(declared) || !declared.some((n: ServerNetwork) => n.port !== undefined)) return declared;
+  const attached = new Set((await ports.list(client, { device_id: serverId })).map((p) => p.id));
+  return (declared as ServerNetwork[]).filter((n) => n.port === undefined || attached.has(n.port));
 }
 
 /** Everything checked against the cloud before the server is created: nothing is half-made on a typo. */
@@ -108,7 +121,7 @@ async function outputs(client: OpenStackClient, server: NovaServer, state: Props
     rebuildOnImageChange: state.rebuildOnImageChange,
     keyPair: server.key_name ?? undefined,
     userData: state.userData,
-    networks: state.networks,
+    networks: await networksInStateForm(client, server.id, state.networks),
     blockDevices: state.blockDevices,
     schedulerHints: state.schedulerHints,
     securityGroups: groups,

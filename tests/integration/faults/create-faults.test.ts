@@ -126,6 +126,7 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
       }),
       listedBy: () => ruleGroupId,
     },
+    { kind: "Port", method: "POST", path: /^\/v2\.0\/ports$/, inputs: (name) => ({ name, networkId }) },
   ];
   const made: Array<{ kind: string; name: string }> = [];
 
@@ -191,6 +192,7 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
     // anything a failed test left, subnets before their network
     const order = [
       "Server",
+      "Port",
       "FloatingIp",
       "Router",
       "Subnet",

@@ -64,7 +64,8 @@ export async function liveIds(rest: Rest, kind: string, name: string): Promise<s
   switch (kind) {
     case "Network":
     case "Subnet":
-    case "Router": {
+    case "Router":
+    case "Port": {
       const plural = `${kind.toLowerCase()}s`;
       const body = await rest.expect<Record<string, Array<{ id: string }>>>(
         200,
@@ -165,6 +166,7 @@ export async function sweep(rest: Rest, kind: string, name: string): Promise<voi
     Network: (id) => `${rest.endpoint("network")}/v2.0/networks/${id}`,
     Subnet: (id) => `${rest.endpoint("network")}/v2.0/subnets/${id}`,
     Router: (id) => `${rest.endpoint("network")}/v2.0/routers/${id}`,
+    Port: (id) => `${rest.endpoint("network")}/v2.0/ports/${id}`,
     FloatingIp: (id) => `${rest.endpoint("network")}/v2.0/floatingips/${id}`,
     Server: (id) => `${rest.endpoint("compute")}/servers/${id}`,
     Image: (id) => `${rest.endpoint("image")}/v2/images/${id}`,

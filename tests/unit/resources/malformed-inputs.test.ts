@@ -76,6 +76,42 @@ const TABLE: Record<string, { base: Record<string, unknown>; cases: Case[] }> = 
       { property: "externalNetworkId", inputs: { externalNetworkId: " " }, says: ["blank"] },
     ],
   },
+  Port: {
+    base: { name: "port", networkId: "n-1" },
+    cases: [
+      ...NEUTRON_TEXT(["projectId"]),
+      { property: "networkId", inputs: { networkId: "" }, says: ["empty"] },
+      {
+        property: "fixedIps",
+        inputs: { fixedIps: [{}] },
+        says: ["fixedIps[0]", "subnetId, ipAddress or both"],
+      },
+      {
+        property: "fixedIps",
+        inputs: { fixedIps: [{ ipAddress: "10.0.0.300" }] },
+        says: ["fixedIps[0].ipAddress", "not an IPv4 or IPv6 address"],
+      },
+      { property: "fixedIps", inputs: { fixedIps: "10.0.0.5" }, says: ["list of objects"] },
+      {
+        property: "allowedAddressPairs",
+        inputs: { allowedAddressPairs: [{ ipAddress: "10.0.0.0/33" }] },
+        says: ["allowedAddressPairs[0].ipAddress", "not a CIDR"],
+      },
+      {
+        property: "allowedAddressPairs",
+        inputs: { allowedAddressPairs: [{ ipAddress: "10.0.0.5", macAddress: "zz:16:3e:00:00:01" }] },
+        says: ["allowedAddressPairs[0].macAddress", "six hex pairs"],
+      },
+      { property: "macAddress", inputs: { macAddress: "fa:16:3e:1:2:3" }, says: ["not a MAC address"] },
+      { property: "macAddress", inputs: { macAddress: "ff:ff:ff:ff:ff:ff" }, says: ["reserved"] },
+      { property: "securityGroups", inputs: { securityGroups: ["web"] }, says: ["ids (UUIDs), not names"] },
+      {
+        property: "securityGroups",
+        inputs: { portSecurityEnabled: false, securityGroups: ["0f4c1e0a-8d55-4d6e-9a3e-2b1d7a7c9f10"] },
+        says: ["portSecurityEnabled is false"],
+      },
+    ],
+  },
   FloatingIp: {
     base: { pool: "public" },
     cases: [

@@ -28,7 +28,7 @@ describe("Server schema", () => {
     const reasons = (inputs: Record<string, unknown>) =>
       checkInputs(schema, { ...base, ...inputs }).failures.map((f) => f.reason);
     expect(reasons({ networks: "some" })).to.deep.equal([
-      'networks must be "none", "auto" or a list of { uuid | name | port, fixedIp? }',
+      'networks must be "none", "auto" or a list of { uuid | name | port, fixedIp?, fixedIpV6? }',
     ]);
     expect(reasons({ networks: [{ uuid: "a", name: "b" }] })).to.deep.equal([
       "networks[0] needs exactly one of uuid, name or port",
@@ -100,5 +100,30 @@ describe("Server schema", () => {
     ]);
     const generated = diffState(schema, state, checked(base));
     expect(generated.changes, "a generated password and the default groups are not drift").to.equal(false);
+  });
+  it("takes an IPv4 and an IPv6 fixed address on one network, each of its version", () => {
+    const reasons = (networks: unknown) =>
+      checkInputs(schema, { ...base, networks }).failures.map((f) => f.reason);
+    expect(reasons([{ name: "private", fixedIp: "10.0.0.5", fixedIpV6: "fd00::5" }])).to.deep.equal([]);
+    expect(reasons([{ name: "private", fixedIp: "fd00::5" }])).to.deep.equal([]);
+    expect(reasons([{ name: "private", fixedIpV6: "10.0.0.5" }])).to.deep.equal([
+      'networks[0].fixedIpV6: "10.0.0.5" is not an IPv6 address: put an IPv4 address in fixedIp',
+    ]);
+    expect(reasons([{ name: "private", fixedIp: "fd00::6", fixedIpV6: "fd00::5" }])[0]).to.include(
+      'networks[0].fixedIp: "fd00::6" must be IPv4 when fixedIpV6 is given',
+    );
+    expect(reasons([{ port: "p-1", fixedIp: "10.0.0.5" }])[0]).to.include(
+      "networks[0].fixedIp: a port brings its own addresses",
+    );
+  });
+
+  it("deletes the old server first when the replacement takes its port or a declared address", () => {
+    const onPort = checked({ ...base, networks: [{ port: "p-1" }] });
+    const replaced = diffState(schema, onPort, { ...onPort, image: "ubuntu" });
+    expect(replaced).to.deep.include({ replaces: ["image"], deleteBeforeReplace: true });
+    const fixed = checked({ ...base, networks: [{ name: "private", fixedIpV6: "fd00::5" }] });
+    expect(diffState(schema, fixed, { ...fixed, image: "ubuntu" }).deleteBeforeReplace).to.equal(true);
+    const auto = checked(base);
+    expect(diffState(schema, auto, { ...auto, image: "ubuntu" }).deleteBeforeReplace).to.equal(false);
   });
 });

@@ -40,3 +40,21 @@ function networkAddress(n: number, bits: number): string {
   const base = n - (n % 2 ** (32 - bits));
   return [24, 16, 8, 0].map((shift) => Math.floor(base / 2 ** shift) % 256).join(".");
 }
+
+// Neutron refuses these two as a port's or an address pair's MAC (neutron-lib's INVALID_MAC_ADDRESSES)
+const RESERVED_MACS = new Set(["00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff"]);
+
+/** Six hex pairs, lower case and colon-separated: the form Neutron stores and returns. */
+export const canonicalMac = (value: unknown): unknown =>
+  typeof value === "string" && /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(value)
+    ? value.toLowerCase().replace(/-/g, ":")
+    : value;
+
+/** A MAC address such as fa:16:3e:12:34:56 (dashes allowed); not all zeros or all ones. */
+export function macAddress(value: unknown): string | undefined {
+  const text = canonicalMac(value);
+  if (typeof text !== "string" || !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(text))
+    return `"${String(value)}" is not a MAC address: use six hex pairs, e.g. fa:16:3e:12:34:56`;
+  if (RESERVED_MACS.has(text)) return `${text} is reserved: Neutron refuses it as a port's MAC address`;
+  return undefined;
+}
