@@ -8,6 +8,7 @@ import type {
   NeutronRouter,
   NeutronSecurityGroup,
   NeutronSubnet,
+  NeutronSubnetPool,
 } from "./types";
 
 export * from "./types";
@@ -15,6 +16,7 @@ export { NeutronCollection } from "./collection";
 
 export const networks = new NeutronCollection<NeutronNetwork>("networks", "network");
 export const subnets = new NeutronCollection<NeutronSubnet>("subnets", "subnet");
+export const subnetPools = new NeutronCollection<NeutronSubnetPool>("subnetpools", "subnetpool");
 export const routers = new NeutronCollection<NeutronRouter>("routers", "router");
 export const ports = new NeutronCollection<NeutronPort>("ports", "port");
 export const floatingIps = new NeutronCollection<NeutronFloatingIp>("floatingips", "floatingip");
