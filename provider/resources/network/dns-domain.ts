@@ -7,7 +7,8 @@ export function dnsDomainProblem(value: unknown): string | undefined {
   const domain = value as string;
   if (domain === "") return undefined;
   const example = 'e.g. "example.org."';
-  if (!domain.endsWith(".")) return `dnsDomain "${domain}" must end with a dot (a fully qualified name): "${domain}."`;
+  if (!domain.endsWith("."))
+    return `dnsDomain "${domain}" must end with a dot (a fully qualified name): "${domain}."`;
   // Neutron leaves room for one more label under the domain
   if (domain.length > FQDN_MAX - 2)
     return `dnsDomain has ${domain.length} characters; the limit is ${FQDN_MAX - 2}`;

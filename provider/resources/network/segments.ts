@@ -37,7 +37,7 @@ function segmentProblem(segment: Record<string, unknown>, where: string): string
   const range = ID_RANGES[type];
   if (id !== undefined && !range)
     return `${where}: a ${type} segment has no segmentationId; drop it, or use vlan, vxlan, geneve or gre`;
-  if (range && id !== undefined && ((id as number) < range[0] || (id as number) > range[1]))
+  if (range && id !== undefined && (id < range[0] || id > range[1]))
     return `${where}.segmentationId ${String(id)} is out of range for ${type}: use ${range[0]} to ${range[1]}`;
   if (physnet !== undefined && !ON_PHYSNET.has(type))
     return `${where}: a ${type} segment has no physicalNetwork; drop it, or use flat or vlan`;

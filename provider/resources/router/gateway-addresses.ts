@@ -26,7 +26,7 @@ export function fixedIpsProblem(value: unknown): string | undefined {
     if (subnetId !== undefined && (typeof subnetId !== "string" || subnetId.trim() === ""))
       return `${where}.subnetId must be a subnet id`;
     if (address !== undefined && (typeof address !== "string" || ipAddress(address)))
-      return `${where}.ipAddress: "${String(address)}" is not an IPv4 or IPv6 address`;
+      return `${where}.ipAddress: ${JSON.stringify(address)} is not an IPv4 or IPv6 address`;
   }
   return undefined;
 }
@@ -95,7 +95,8 @@ const fits = (want: ExternalFixedIp, have: ExternalFixedIp): boolean =>
 export function sameFixedIps(live: unknown, declared: unknown): boolean {
   if (!Array.isArray(live) || !Array.isArray(declared) || live.length !== declared.length) return false;
   const left = [...(live as ExternalFixedIp[])];
-  const specific = (e: ExternalFixedIp) => Number(e.subnetId !== undefined) + Number(e.ipAddress !== undefined);
+  const specific = (e: ExternalFixedIp) =>
+    Number(e.subnetId !== undefined) + Number(e.ipAddress !== undefined);
   const wanted = [...(declared as ExternalFixedIp[])].sort((a, b) => specific(b) - specific(a));
   return wanted.every((want) => {
     const at = left.findIndex((have) => fits(want, have));

@@ -107,7 +107,9 @@ export function ipv6ModeFailures(inputs: Record<string, unknown>): CheckFailure[
   const auto = AUTO_ADDRESS.has(address) || AUTO_ADDRESS.has(ra);
   const prefix = declaredPrefix(inputs);
   if (auto && prefix && prefix.prefix !== 64) {
-    const mode = AUTO_ADDRESS.has(address) ? `ipv6AddressMode ${String(address)}` : `ipv6RaMode ${String(ra)}`;
+    const mode = AUTO_ADDRESS.has(address)
+      ? `ipv6AddressMode ${String(address)}`
+      : `ipv6RaMode ${String(ra)}`;
     failures.push({
       property: prefix.property,
       reason: `${mode} gives EUI-64 addresses, which need a /64 subnet: ${prefix.property} is /${prefix.prefix}; use a /64, or dhcpv6-stateful`,

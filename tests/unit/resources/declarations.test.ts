@@ -6,7 +6,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import * as pkg from "../../../provider";
 import { declaredClasses, definitions, isDeclaredClass } from "../../../provider/resources/registry";
-import type { Network, NetworkArgs, Server, ServerArgs, KeyPair, Subnet, SubnetArgs } from "../../../provider";
+import type {
+  Network,
+  NetworkArgs,
+  Server,
+  ServerArgs,
+  KeyPair,
+  Subnet,
+  SubnetArgs,
+} from "../../../provider";
 
 // Compile-time checks (npm run typecheck): the Args and outputs types follow the declarations.
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
