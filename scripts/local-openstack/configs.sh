@@ -86,45 +86,7 @@ EOT
   cp /usr/share/glance-common/glance-api-paste.ini "$ETC/glance/" 2>/dev/null ||
     cp /etc/glance/glance-api-paste.ini "$ETC/glance/"
 
-  cat >"$ETC/neutron/neutron.conf" <<EOT
-[DEFAULT]
-bind_host = 127.0.0.1
-bind_port = 9696
-core_plugin = ml2
-service_plugins = router
-auth_strategy = keystone
-allow_overlapping_ips = true
-api_workers = 1
-rpc_workers = 1
-rpc_state_report_workers = 0
-transport_url = $TRANSPORT_URL
-notify_nova_on_port_status_changes = true
-notify_nova_on_port_data_changes = true
-api_paste_config = /etc/neutron/api-paste.ini
-log_file = $LOG/neutron-server.log
-state_path = $DATA/neutron
-[database]
-connection = $(dburl neutron)
-[keystone_authtoken]
-$(authtoken neutron)
-[nova]
-$(service_auth nova)
-[oslo_concurrency]
-lock_path = $DATA/locks
-EOT
-  cat >"$ETC/neutron/plugins/ml2/ml2_conf.ini" <<EOT
-[ml2]
-type_drivers = flat,vlan,vxlan
-tenant_network_types = vxlan
-mechanism_drivers = loopback
-extension_drivers = port_security
-[ml2_type_flat]
-flat_networks = *
-[ml2_type_vlan]
-network_vlan_ranges = physnet1:100:200
-[ml2_type_vxlan]
-vni_ranges = 1:1000
-EOT
+  write_neutron_config
 
   cat >"$ETC/placement/placement.conf" <<EOT
 [DEFAULT]
@@ -225,5 +187,52 @@ driver = noop
 volume_driver = local_file_volume.LocalFileVolumeDriver
 volume_backend_name = local-file
 local_file_volumes_dir = $DATA/cinder/volumes
+EOT
+}
+
+# Neutron's own files, also written alone to restart neutron-server with a changed configuration.
+write_neutron_config() {
+  mkdir -p "$ETC/neutron/plugins/ml2"
+  cat >"$ETC/neutron/neutron.conf" <<EOT
+[DEFAULT]
+bind_host = 127.0.0.1
+bind_port = 9696
+core_plugin = ml2
+# qos: networks and ports take a QoS policy (the loopback driver declares the rule types it accepts)
+service_plugins = router,qos
+# the dns extension driver ignores ports' dns_name under the default domain (openstacklocal)
+dns_domain = cloud.test.
+auth_strategy = keystone
+allow_overlapping_ips = true
+api_workers = 1
+rpc_workers = 1
+rpc_state_report_workers = 0
+transport_url = $TRANSPORT_URL
+notify_nova_on_port_status_changes = true
+notify_nova_on_port_data_changes = true
+api_paste_config = /etc/neutron/api-paste.ini
+log_file = $LOG/neutron-server.log
+state_path = $DATA/neutron
+[database]
+connection = $(dburl neutron)
+[keystone_authtoken]
+$(authtoken neutron)
+[nova]
+$(service_auth nova)
+[oslo_concurrency]
+lock_path = $DATA/locks
+EOT
+  cat >"$ETC/neutron/plugins/ml2/ml2_conf.ini" <<EOT
+[ml2]
+type_drivers = flat,vlan,vxlan
+tenant_network_types = vxlan
+mechanism_drivers = loopback
+extension_drivers = port_security,qos,dns
+[ml2_type_flat]
+flat_networks = *
+[ml2_type_vlan]
+network_vlan_ranges = physnet1:100:200
+[ml2_type_vxlan]
+vni_ranges = 1:1000
 EOT
 }

@@ -1,4 +1,5 @@
-// Network: a Neutron network. Everything but the project and availability-zone hints updates in place.
+// Network: a Neutron network. Everything but the project, availability-zone hints and provider segments
+// updates in place.
 import { defineResource, type ResourceArgs } from "../framework/program/define";
 import { neutronResource } from "../framework/host/neutron";
 import { REFERENCE } from "../framework/schema/limits";
@@ -11,8 +12,27 @@ import {
   tagsProperty,
   updatedAtProperty,
 } from "../framework/schema/properties";
+import { shaped } from "../framework/schema/types";
 import { sortedSet } from "../framework/schema/values";
-import { networks } from "../../services/network";
+import { networks, type NeutronNetwork } from "../../services/network";
+import type { Props } from "../framework/host/definition";
+import { dnsDomainProblem } from "./dns-domain";
+import { liveSegments, sameSegments, type Segment, segmentsBody, segmentsProblem } from "./segments";
+
+export type { Segment as NetworkSegment } from "./segments";
+
+/** Fields sent by hand: a QoS policy is removed with null (not ""), segments only at creation. */
+function networkBody(inputs: Props, change?: { changed: readonly string[] }): Props {
+  const body: Props = {};
+  if (!change && inputs.segments !== undefined) body.segments = segmentsBody(inputs.segments as Segment[]);
+  if (change ? change.changed.includes("qosPolicyId") : inputs.qosPolicyId !== undefined)
+    body.qos_policy_id = inputs.qosPolicyId ?? null;
+  return body;
+}
+
+function networkOutputs(network: NeutronNetwork): Props {
+  return { qosPolicyId: network.qos_policy_id ?? undefined, segments: liveSegments(network) };
+}
 
 /** A Neutron network. */
 export const Network = defineResource({
@@ -53,6 +73,33 @@ export const Network = defineResource({
       computedWhenAbsent: true,
       description: "Default port security of the network's ports",
     },
+    qosPolicyId: {
+      type: "string",
+      change: "update",
+      field: false,
+      limits: REFERENCE,
+      description: "QoS policy applied to the network's ports that have none of their own",
+    },
+    dnsDomain: {
+      type: "string",
+      change: "update",
+      field: "dns_domain",
+      validate: dnsDomainProblem,
+      description: 'DNS domain of the network\'s ports, a fully qualified name such as "example.org."',
+    },
+    segments: shaped<Segment[]>()({
+      type: "objectList",
+      change: "replace",
+      field: false,
+      computedWhenAbsent: true,
+      // only admins see them
+      maybeAbsent: true,
+      validate: segmentsProblem,
+      equals: sameSegments,
+      description:
+        "Provider segments (admin): [{ networkType, physicalNetwork?, segmentationId? }]; " +
+        "default: the cloud's tenant network type; replaced on change",
+    }),
     tags: tagsProperty(),
     projectId: projectIdProperty,
     availabilityZoneHints: {
@@ -81,6 +128,9 @@ export const Network = defineResource({
   },
   operations: neutronResource({
     collection: networks,
+    byHand: ["qosPolicyId", "segments"],
+    body: (_ctx, inputs, change) => networkBody(inputs, change),
+    outputs: (_ctx, network) => networkOutputs(network),
     match: (body) => ({ name: body.name as string }),
     // ports being deleted (a server's, a router's) keep the network busy for a moment
     holders: (id) => ({ network_id: id }),

@@ -1,4 +1,5 @@
-// Router: a Neutron router, with an optional external gateway (network and SNAT) updated in place.
+// Router: a Neutron router, with an optional external gateway (network, SNAT, addresses) updated in
+// place.
 import { routers, type NeutronRouter } from "../../services/network";
 import type { OperationContext, Props } from "../framework/host/definition";
 import { neutronResource } from "../framework/host/neutron";
@@ -16,12 +17,21 @@ import {
 import { type CheckFailure, isUnknown } from "../framework/schema/schema";
 import { shaped } from "../framework/schema/types";
 import { declaredForm, resolveExternalNetwork } from "./external-network";
+import {
+  type ExternalFixedIp,
+  fixedIpsBody,
+  fixedIpsProblem,
+  gatewayAddressRules,
+  normalizeFixedIps,
+  sameFixedIps,
+  sameSubnetIds,
+  subnetIdsProblem,
+} from "./gateway-addresses";
+import { canonicalIp } from "../subnet/addresses";
 
-/** An address of the router's gateway port. */
-export interface ExternalFixedIp {
-  subnetId: string;
-  ipAddress: string;
-}
+export type { ExternalFixedIp } from "./gateway-addresses";
+
+const GATEWAY_INPUTS = ["externalNetworkId", "enableSnat", "externalFixedIps", "externalSubnetIds"];
 
 function snatNeedsGateway(inputs: Record<string, unknown>): CheckFailure[] {
   const snatSet = inputs.enableSnat !== undefined && !isUnknown(inputs.enableSnat);
@@ -41,16 +51,20 @@ async function gatewayInfo(ctx: OperationContext, inputs: Props): Promise<Props>
     network_id: await resolveExternalNetwork(ctx.client, inputs.externalNetworkId as string),
   };
   if (inputs.enableSnat !== undefined) info.enable_snat = inputs.enableSnat;
+  const fixedIps = fixedIpsBody(inputs);
+  if (fixedIps) info.external_fixed_ips = fixedIps;
   return info;
 }
 
 async function gatewayOutputs(ctx: OperationContext, router: NeutronRouter, declared: Props): Promise<Props> {
   const gateway = router.external_gateway_info ?? undefined;
+  const fixedIps = gateway?.external_fixed_ips ?? [];
   return {
-    externalFixedIps: (gateway?.external_fixed_ips ?? []).map((ip) => ({
+    externalFixedIps: fixedIps.map((ip) => ({
       subnetId: ip.subnet_id,
-      ipAddress: ip.ip_address,
+      ipAddress: canonicalIp(ip.ip_address) as string,
     })),
+    externalSubnetIds: fixedIps.map((ip) => ip.subnet_id),
     externalNetworkId: await declaredForm(ctx.client, gateway?.network_id, declared.externalNetworkId),
     enableSnat: gateway?.enable_snat,
   };
@@ -61,7 +75,7 @@ export const Router = defineResource({
   kind: "Router",
   description: "A Neutron router.",
   namedAfterResource: "name",
-  rules: [snatNeedsGateway],
+  rules: [snatNeedsGateway, gatewayAddressRules],
   properties: {
     name: nameProperty("Router name"),
     description: descriptionProperty,
@@ -80,15 +94,33 @@ export const Router = defineResource({
       computedWhenAbsent: true,
       description: "Source NAT on the gateway (admin); default: Neutron's (true); needs externalNetworkId",
     },
+    externalFixedIps: shaped<ExternalFixedIp[]>()({
+      type: "objectList",
+      change: "update",
+      field: false,
+      computedWhenAbsent: true,
+      normalize: normalizeFixedIps,
+      validate: fixedIpsProblem,
+      equals: sameFixedIps,
+      description:
+        "Addresses of the gateway port: [{ subnetId?, ipAddress? }], a field left out is Neutron's " +
+        "choice; needs externalNetworkId; default: one address Neutron picks",
+    }),
+    externalSubnetIds: {
+      type: "stringList",
+      change: "update",
+      field: false,
+      computedWhenAbsent: true,
+      limits: { items: REFERENCE },
+      validate: subnetIdsProblem,
+      equals: sameSubnetIds,
+      description:
+        "Subnets of the external network to take one gateway address from each (the address is " +
+        "Neutron's choice); exclusive with externalFixedIps",
+    },
     tags: tagsProperty(),
     projectId: projectIdProperty,
     status: { type: "string", change: "output", field: "status", description: "ACTIVE, DOWN or ERROR" },
-    externalFixedIps: shaped<ExternalFixedIp[]>()({
-      type: "objectList",
-      change: "output",
-      field: false,
-      description: "Addresses of the gateway port: [{ subnetId, ipAddress }]",
-    }),
     createdAt: createdAtProperty,
     updatedAt: updatedAtProperty,
   },
@@ -98,10 +130,10 @@ export const Router = defineResource({
       if (inputs.externalNetworkId !== undefined)
         await resolveExternalNetwork(ctx.client, inputs.externalNetworkId as string);
     },
-    byHand: ["externalNetworkId", "enableSnat"],
+    byHand: GATEWAY_INPUTS,
     async body(ctx, inputs, change) {
       const gatewayChanged = change
-        ? change.changed.includes("externalNetworkId") || change.changed.includes("enableSnat")
+        ? GATEWAY_INPUTS.some((name) => change.changed.includes(name))
         : inputs.externalNetworkId !== undefined;
       return gatewayChanged ? { external_gateway_info: await gatewayInfo(ctx, inputs) } : {};
     },

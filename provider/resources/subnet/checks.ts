@@ -17,6 +17,7 @@ import {
   poolBounds,
   type Range,
 } from "./addresses";
+import { ipv6ModeFailures, rangeSourceFailures } from "./allocation";
 
 export interface Pool {
   start: string;
@@ -236,6 +237,8 @@ export function subnetRules(inputs: Record<string, unknown>): CheckFailure[] {
       reason: "gatewayIp and noGateway: true are exclusive: drop gatewayIp, or drop noGateway",
     });
   }
+  failures.push(...rangeSourceFailures(inputs), ...ipv6ModeFailures(inputs));
+  // a range taken from a subnet pool is not known until Neutron picks it
   if (!known(inputs.cidr)) return failures;
   const cidr = inputs.cidr as string;
   const range = parseCidr(cidr)!;

@@ -13,6 +13,7 @@ import type {
   NeutronSecurityGroup,
   NeutronSecurityGroupRule,
   NeutronSubnet,
+  NeutronSubnetPool,
   RouterInterfaceResult,
 } from "./results";
 
@@ -124,6 +125,8 @@ export const subnets = new NeutronCollection<NeutronSubnet, SubnetCreateRequest,
   "subnets",
   "subnet",
 );
+/** Read only here: subnets take addresses from a pool. */
+export const subnetPools = new NeutronCollection<NeutronSubnetPool>("subnetpools", "subnetpool");
 export const routers = new NeutronCollection<NeutronRouter, RouterCreateRequest, RouterUpdateRequest>(
   "routers",
   "router",

@@ -12,11 +12,32 @@ export interface NeutronNetwork {
   project_id?: string;
   tenant_id?: string;
   availability_zone_hints?: string[];
+  qos_policy_id?: string | null;
+  dns_domain?: string;
+  /** Shown to admins: the provider fields for one segment, `segments` for several. */
+  "provider:network_type"?: string;
+  "provider:physical_network"?: string | null;
+  "provider:segmentation_id"?: number | null;
+  segments?: NeutronSegment[];
   tags?: string[];
   status: string;
   subnets: string[];
   created_at?: string;
   updated_at?: string;
+}
+
+export interface NeutronSegment {
+  "provider:network_type": string;
+  "provider:physical_network"?: string | null;
+  "provider:segmentation_id"?: number | null;
+}
+
+export interface NeutronSubnetPool {
+  id: string;
+  name: string;
+  ip_version: 4 | 6;
+  prefixes: string[];
+  tags?: string[];
 }
 
 export interface NeutronSubnet {
@@ -31,6 +52,9 @@ export interface NeutronSubnet {
   allocation_pools: Array<{ start: string; end: string }>;
   dns_nameservers: string[];
   host_routes: Array<{ destination: string; nexthop: string }>;
+  ipv6_address_mode?: string | null;
+  ipv6_ra_mode?: string | null;
+  subnetpool_id?: string | null;
   tags?: string[];
   project_id?: string;
 }

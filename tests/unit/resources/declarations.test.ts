@@ -6,14 +6,25 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import * as pkg from "../../../provider";
 import { declaredClasses, definitions, isDeclaredClass } from "../../../provider/resources/registry";
-import type { Network, NetworkArgs, Server, ServerArgs, KeyPair, SubnetArgs } from "../../../provider";
+import type {
+  Network,
+  NetworkArgs,
+  Server,
+  ServerArgs,
+  KeyPair,
+  Subnet,
+  SubnetArgs,
+} from "../../../provider";
 
 // Compile-time checks (npm run typecheck): the Args and outputs types follow the declarations.
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 export type TypeChecks = [
   // a required input is required, an input named after the resource is not, outputs are no inputs
-  Assert<Equal<SubnetArgs["cidr"], pulumi.Input<string>>>,
+  Assert<Equal<SubnetArgs["networkId"], pulumi.Input<string>>>,
+  // cidr is optional (a subnet pool can give the range) but always in the outputs
+  Assert<Equal<SubnetArgs["cidr"], pulumi.Input<string> | undefined>>,
+  Assert<Equal<Subnet["cidr"], pulumi.Output<string>>>,
   Assert<undefined extends NetworkArgs["name"] ? true : false>,
   Assert<"status" extends keyof NetworkArgs ? false : true>,
   // oneOf narrows, shaped properties keep their shape, outputs are typed

@@ -58,6 +58,17 @@ const TABLE: Record<string, { base: Record<string, unknown>; cases: Case[] }> = 
       { property: "mtu", inputs: { mtu: 0 }, says: ["minimum is 68"] },
       { property: "mtu", inputs: { mtu: 70000 }, says: ["65535"] },
       { property: "availabilityZoneHints", inputs: { availabilityZoneHints: [long(256)] }, says: ["255"] },
+      { property: "qosPolicyId", inputs: { qosPolicyId: "  " }, says: ["blank"] },
+      { property: "qosPolicyId", inputs: { qosPolicyId: ESC }, says: ["U+001B"] },
+      { property: "dnsDomain", inputs: { dnsDomain: "example.org" }, says: ["dot", "example.org."] },
+      { property: "dnsDomain", inputs: { dnsDomain: "web_1.example.org." }, says: ["web_1", "lower-case"] },
+      { property: "segments", inputs: { segments: [{ networkType: "ovs" }] }, says: ["vxlan"] },
+      {
+        property: "segments",
+        inputs: { segments: [{ networkType: "vlan", physicalNetwork: "physnet1", segmentationId: 5000 }] },
+        says: ["5000", "1 to 4094"],
+      },
+      { property: "segments", inputs: { segments: [{ networkType: "flat" }] }, says: ["physicalNetwork"] },
     ],
   },
   Subnet: {
@@ -67,6 +78,32 @@ const TABLE: Record<string, { base: Record<string, unknown>; cases: Case[] }> = 
       { property: "networkId", inputs: { networkId: "" }, says: ["empty"] },
       { property: "networkId", inputs: { networkId: "   " }, says: ["blank"] },
       { property: "networkId", inputs: { networkId: ESC }, says: ["U+001B"] },
+      {
+        property: "ipv6AddressMode",
+        inputs: { ipv6AddressMode: "auto" },
+        says: ["slaac", "dhcpv6-stateful"],
+      },
+      { property: "ipv6RaMode", inputs: { ipv6RaMode: "dhcpv6" }, says: ["dhcpv6-stateless"] },
+      { property: "ipv6AddressMode", inputs: { ipv6AddressMode: "slaac" }, says: ["IPv6 subnets only"] },
+      {
+        property: "ipv6RaMode",
+        inputs: { cidr: "fd00::/64", ipv6AddressMode: "slaac", ipv6RaMode: "dhcpv6-stateful" },
+        says: ["same"],
+      },
+      { property: "cidr", inputs: { cidr: "fd00::/48", ipv6AddressMode: "slaac" }, says: ["/64", "/48"] },
+      { property: "subnetPoolId", inputs: { subnetPoolId: " " }, says: ["blank"] },
+      { property: "prefixLength", inputs: { subnetPoolId: "p-1", prefixLength: 24 }, says: ["exclusive"] },
+      {
+        property: "prefixLength",
+        inputs: { cidr: undefined, subnetPoolId: "p-1", prefixLength: 0 },
+        says: ["1"],
+      },
+      {
+        property: "prefixLength",
+        inputs: { cidr: undefined, subnetPoolId: "p-1", ipVersion: 4, prefixLength: 32 },
+        says: ["1 to 30"],
+      },
+      { property: "cidr", inputs: { cidr: undefined }, says: ["subnetPoolId"] },
     ],
   },
   Router: {
@@ -74,6 +111,30 @@ const TABLE: Record<string, { base: Record<string, unknown>; cases: Case[] }> = 
     cases: [
       ...NEUTRON_TEXT(),
       { property: "externalNetworkId", inputs: { externalNetworkId: " " }, says: ["blank"] },
+      {
+        property: "externalFixedIps",
+        inputs: { externalNetworkId: "public", externalFixedIps: [{ ipAddress: "172.24.4.300" }] },
+        says: ["externalFixedIps[0].ipAddress", "172.24.4.300"],
+      },
+      {
+        property: "externalFixedIps",
+        inputs: { externalFixedIps: [{ subnetId: "s" }] },
+        says: ["externalNetworkId"],
+      },
+      {
+        property: "externalSubnetIds",
+        inputs: { externalNetworkId: "public", externalSubnetIds: ["s", "s"] },
+        says: ["twice"],
+      },
+      {
+        property: "externalSubnetIds",
+        inputs: {
+          externalNetworkId: "public",
+          externalSubnetIds: ["s"],
+          externalFixedIps: [{ subnetId: "s" }],
+        },
+        says: ["exclusive"],
+      },
     ],
   },
   Port: {

@@ -248,3 +248,94 @@ describe("Router: the gateway network", () => {
     });
   });
 });
+
+describe("Router: gateway addresses", () => {
+  const gw = { externalNetworkId: PUBLIC };
+  const twoAddresses = {
+    ...live,
+    externalFixedIps: [
+      { subnetId: "s-pub", ipAddress: "172.24.4.10" },
+      { subnetId: "s-pub6", ipAddress: "2001:db8::5" },
+    ],
+    externalSubnetIds: ["s-pub", "s-pub6"],
+  };
+
+  it("needs externalNetworkId, and takes one of externalFixedIps and externalSubnetIds", () => {
+    const r = check({ externalFixedIps: [{ subnetId: "s-pub" }] }).failures;
+    expect(r).to.have.length(1);
+    expect(r[0]).to.deep.include({ property: "externalFixedIps" });
+    expect(r[0]!.reason).to.include("set externalNetworkId");
+    expect(check({ externalSubnetIds: ["s-pub"] }).failures[0]!.property).to.equal("externalSubnetIds");
+    const both = check({ ...gw, externalSubnetIds: ["s-pub"], externalFixedIps: [{ subnetId: "s-pub" }] });
+    expect(both.failures[0]!.reason).to.include("exclusive");
+    expect(check({ ...gw, externalSubnetIds: ["s-pub"] }).failures).to.deep.equal([]);
+  });
+
+  it("refuses malformed entries, naming the entry", () => {
+    const reason = (inputs: Props) => check({ ...gw, ...inputs }).failures[0]?.reason;
+    expect(reason({ externalFixedIps: [{}] })).to.include(
+      "externalFixedIps[0] needs subnetId, ipAddress or both",
+    );
+    expect(reason({ externalFixedIps: [{ subnetId: "s", ip: "1.2.3.4" }] })).to.include("no property ip");
+    expect(reason({ externalFixedIps: [{ ipAddress: "1.2.3.400" }] })).to.include(
+      "externalFixedIps[0].ipAddress",
+    );
+    expect(reason({ externalSubnetIds: ["a", "a"] })).to.include("twice");
+    expect(reason({ externalSubnetIds: [] })).to.include("at least one");
+  });
+
+  it("accepts what Neutron filled in: the address picked, in any order", () => {
+    expect(diff({ ...gw, externalFixedIps: [{ subnetId: "s-pub" }] }).changes).to.equal(false);
+    expect(diff({ ...gw, externalFixedIps: [{ ipAddress: "172.24.4.10" }] }).changes).to.equal(false);
+    const both = [{ subnetId: "s-pub6" }, { ipAddress: "172.24.4.10" }];
+    expect(diff({ ...gw, externalFixedIps: both }, twoAddresses).changes).to.equal(false);
+    expect(diff({ ...gw, externalSubnetIds: ["s-pub6", "s-pub"] }, twoAddresses).changes).to.equal(false);
+    // the address in another form is the same address
+    const v6 = [{ ipAddress: "2001:DB8:0::5" }, { subnetId: "s-pub" }];
+    expect(diff({ ...gw, externalFixedIps: v6 }, twoAddresses).changes).to.equal(false);
+  });
+
+  it("updates in place when the addresses differ", () => {
+    expect(diff({ ...gw, externalFixedIps: [{ ipAddress: "172.24.4.11" }] }).updates).to.deep.equal([
+      "externalFixedIps",
+    ]);
+    expect(diff({ ...gw, externalFixedIps: [{ subnetId: "s-pub" }] }, twoAddresses).updates).to.deep.equal([
+      "externalFixedIps",
+    ]);
+    expect(diff({ ...gw, externalSubnetIds: ["s-pub"] }, twoAddresses)).to.deep.include({
+      updates: ["externalSubnetIds"],
+      replaces: [],
+    });
+  });
+
+  it("sends them as external_fixed_ips with the gateway network", async () => {
+    const { ctx, calls } = fakeNeutron(neutronRouter(PUBLIC));
+    const news = check({ ...gw, externalFixedIps: [{ subnetId: "s-pub", ipAddress: "172.24.4.20" }] }).inputs;
+    await Router.definition.update(ctx, "r-1", live, news, diffState(schema, live, news));
+    expect(mutating(calls)[0]!.body).to.deep.equal({
+      router: {
+        external_gateway_info: {
+          network_id: PUBLIC,
+          external_fixed_ips: [{ subnet_id: "s-pub", ip_address: "172.24.4.20" }],
+        },
+      },
+    });
+    const bySubnet = fakeNeutron(neutronRouter(PUBLIC));
+    const subnets = check({ ...gw, externalSubnetIds: ["s-pub", "s-pub6"] }).inputs;
+    await Router.definition.update(bySubnet.ctx, "r-1", live, subnets, diffState(schema, live, subnets));
+    expect(mutating(bySubnet.calls)[0]!.body).to.deep.equal({
+      router: {
+        external_gateway_info: {
+          network_id: PUBLIC,
+          external_fixed_ips: [{ subnet_id: "s-pub" }, { subnet_id: "s-pub6" }],
+        },
+      },
+    });
+  });
+
+  it("reads the subnets of the gateway's addresses as externalSubnetIds", async () => {
+    const { ctx } = fakeNeutron(neutronRouter(PUBLIC));
+    const read = await Router.definition.read(ctx, "r-1", live);
+    expect(read!.externalSubnetIds).to.deep.equal(["s-pub"]);
+  });
+});

@@ -2,6 +2,7 @@
 // request bodies of update against a recording stand-in for the client.
 import { expect } from "chai";
 import type { OpenStackClient } from "../../../provider/client/client";
+import { NotFoundError } from "../../../provider/errors";
 import { checkInputs } from "../../../provider/resources/framework/host/check";
 import { withCommonProperties } from "../../../provider/resources/framework/schema/common";
 import { Deadline } from "../../../provider/resources/framework/host/deadline";
@@ -97,9 +98,11 @@ describe("Subnet: check", () => {
     });
   });
 
-  it("requires networkId, name and cidr", () => {
-    const r = checkInputs(schema, {});
-    expect(r.failures.map((f) => f.property)).to.deep.equal(["networkId", "name", "cidr"]);
+  it("requires networkId and name, and cidr unless a subnet pool gives the range", () => {
+    expect(checkInputs(schema, {}).failures.map((f) => f.property)).to.deep.equal(["networkId", "name"]);
+    const r = checkInputs(schema, { networkId: "n", name: "s" });
+    expect(r.failures.map((f) => f.property)).to.deep.equal(["cidr"]);
+    expect(r.failures[0]!.reason).to.include("subnetPoolId");
   });
 
   it("puts addresses in Neutron's form", () => {
@@ -417,5 +420,131 @@ describe("Subnet: update requests", () => {
       },
       { method: "PUT", path: "/v2.0/subnets/sub-1/tags", body: { tags: [] } },
     ]);
+  });
+});
+
+describe("Subnet: IPv6 modes", () => {
+  const v6 = { cidr: "fd00::/64" };
+
+  it("takes slaac, dhcpv6-stateful and dhcpv6-stateless on an IPv6 subnet", () => {
+    for (const mode of ["slaac", "dhcpv6-stateful", "dhcpv6-stateless"])
+      expect(check({ ...v6, ipv6AddressMode: mode, ipv6RaMode: mode }).failures).to.deep.equal([]);
+    expect(check({ ...v6, ipv6RaMode: "slaac" }).failures).to.deep.equal([]);
+  });
+
+  it("refuses a mode that does not exist, listing the valid ones", () => {
+    expect(reasons({ ...v6, ipv6AddressMode: "dhcpv6" }).ipv6AddressMode).to.include(
+      "slaac, dhcpv6-stateful, dhcpv6-stateless",
+    );
+  });
+
+  it("refuses the modes on an IPv4 subnet, naming each", () => {
+    const r = reasons({ ipv6AddressMode: "slaac", ipv6RaMode: "slaac" });
+    expect(r.ipv6AddressMode).to.include("IPv6 subnets only");
+    expect(r.ipv6RaMode).to.include("IPv6 subnets only");
+  });
+
+  it("refuses two different modes, DHCP off, and EUI-64 modes on a range that is not a /64", () => {
+    expect(reasons({ ...v6, ipv6AddressMode: "slaac", ipv6RaMode: "dhcpv6-stateful" }).ipv6RaMode).to.include(
+      "must be the same",
+    );
+    expect(reasons({ ...v6, ipv6AddressMode: "dhcpv6-stateful", enableDhcp: false }).enableDhcp).to.include(
+      "DHCP enabled",
+    );
+    expect(reasons({ cidr: "fd00::/56", ipv6RaMode: "dhcpv6-stateless" }).cidr).to.include("/64");
+    // stateful DHCPv6 hands out addresses itself: any prefix
+    expect(check({ cidr: "fd00::/56", ipv6AddressMode: "dhcpv6-stateful" }).failures).to.deep.equal([]);
+  });
+
+  it("replaces the subnet when a mode changes (Neutron does not update them)", () => {
+    const olds = { ...live, ...v6, ipVersion: 6, ipv6AddressMode: "slaac", ipv6RaMode: "slaac" };
+    const d = diff({ ...v6, ipv6AddressMode: "dhcpv6-stateless", ipv6RaMode: "dhcpv6-stateless" }, olds);
+    expect(d.replaces).to.have.members(["ipv6AddressMode", "ipv6RaMode"]);
+    // a subnet read without modes (null) is no drift when none are declared
+    expect(diff(v6, { ...olds, ipv6AddressMode: null, ipv6RaMode: null }).changes).to.equal(false);
+  });
+});
+
+describe("Subnet: a range from a subnet pool", () => {
+  const pooled = { cidr: undefined, subnetPoolId: "pool-1" };
+
+  it("needs no cidr with subnetPoolId, and takes prefixLength", () => {
+    expect(check(pooled).failures).to.deep.equal([]);
+    expect(check({ ...pooled, prefixLength: 26 }).failures).to.deep.equal([]);
+    expect(check({ subnetPoolId: "pool-1" }).failures, "a cidr inside the pool").to.deep.equal([]);
+  });
+
+  it("refuses prefixLength with cidr, or without a pool", () => {
+    expect(reasons({ subnetPoolId: "pool-1", prefixLength: 26 }).prefixLength).to.include("exclusive");
+    expect(reasons({ cidr: undefined, prefixLength: 26 }).cidr).to.include("subnetPoolId");
+    expect(reasons({ cidr: undefined, prefixLength: 26 }).prefixLength).to.equal(undefined);
+  });
+
+  it("bounds prefixLength by the IP version and DHCP", () => {
+    expect(reasons({ ...pooled, ipVersion: 4, prefixLength: 31 }).prefixLength).to.include("1 to 30");
+    expect(check({ ...pooled, ipVersion: 4, prefixLength: 31, enableDhcp: false }).failures).to.deep.equal(
+      [],
+    );
+    expect(reasons({ ...pooled, ipVersion: 6, prefixLength: 127 }).prefixLength).to.include("1 to 126");
+    expect(reasons({ ...pooled, prefixLength: 129 }).prefixLength).to.include("128");
+    expect(reasons({ ...pooled, prefixLength: 0 }).prefixLength).to.include("1");
+    expect(
+      reasons({ ...pooled, ipVersion: 6, prefixLength: 60, ipv6AddressMode: "slaac" }).prefixLength,
+    ).to.include("/64");
+  });
+
+  it("refuses allocationPools when Neutron picks the range", () => {
+    expect(
+      reasons({ ...pooled, allocationPools: [{ start: "10.0.0.2", end: "10.0.0.9" }] }).allocationPools,
+    ).to.include("need cidr");
+  });
+
+  it("shows no drift for the range Neutron allocated, and replaces on a pool or size change", () => {
+    const olds = { ...live, cidr: "10.9.0.64/26", subnetPoolId: "pool-1", prefixLength: 26 };
+    expect(diff({ ...pooled, prefixLength: 26 }, olds).changes).to.equal(false);
+    expect(diff(pooled, olds).changes).to.equal(false);
+    expect(diff({ ...pooled, prefixLength: 27 }, olds).replaces).to.deep.equal(["prefixLength"]);
+    expect(diff({ ...pooled, subnetPoolId: "pool-2" }, olds).replaces).to.deep.equal(["subnetPoolId"]);
+  });
+
+  it("creates with prefixlen and the pool's IP version, and reports the allocated prefix", async () => {
+    const made = {
+      id: "sub-9",
+      name: "s",
+      network_id: "net-1",
+      cidr: "10.9.0.64/26",
+      ip_version: 4,
+      gateway_ip: "10.9.0.65",
+      subnetpool_id: "pool-1",
+      tags: [],
+    };
+    const { ctx, calls } = recordingContext((call) => {
+      if (call.path.startsWith("/v2.0/subnetpools/")) return { subnetpool: { id: "pool-1", ip_version: 4 } };
+      if (call.path.startsWith("/v2.0/networks/")) return { network: { id: "net-1" } };
+      return { subnet: made };
+    });
+    const inputs = check({ ...pooled, prefixLength: 26 }).inputs;
+    await Subnet.definition.prepare?.(ctx, inputs);
+    const result = await Subnet.definition.create(ctx, inputs);
+    const post = calls.find((c) => c.method === "POST")!;
+    const body = (post.body as { subnet: Props }).subnet;
+    expect(body).to.include({ subnetpool_id: "pool-1", prefixlen: 26, ip_version: 4 });
+    expect(body).not.to.have.property("cidr");
+    expect(result.outs).to.include({ cidr: "10.9.0.64/26", subnetPoolId: "pool-1", prefixLength: 26 });
+  });
+
+  it("names subnetPoolId when the pool does not exist", async () => {
+    const client = {
+      request: (_service: string, req: { path: string }) =>
+        req.path.startsWith("/v2.0/subnetpools/")
+          ? Promise.reject(new NotFoundError(`GET ${req.path} returned 404`, { status: 404 }))
+          : Promise.reject(new Error(`unexpected ${req.path}`)),
+    } as unknown as OpenStackClient;
+    const ctx: OperationContext = { client, deadline: new Deadline("test", 5), log: () => undefined };
+    const failure = await Subnet.definition.create(ctx, check(pooled).inputs).then(
+      () => undefined,
+      (error: Error) => error.message,
+    );
+    expect(failure).to.include('subnetPoolId "pool-1"');
   });
 });
