@@ -164,6 +164,22 @@ export class Witness {
         "networks",
       ).catch(ignore),
     );
+    // ports the stack made itself (a server's own port goes with the server)
+    const ports = named(
+      await this.get<Array<{ id: string; name: string }>>(
+        `${this.neutron}/ports?project_id=${this.projectId}`,
+        "ports",
+      ).catch(ignore),
+    );
+    for (const p of ports) await this.rest.call("DELETE", `${this.neutron}/ports/${p.id}`).catch(ignore);
+    const groups = named(
+      await this.get<Array<{ id: string; name: string }>>(
+        `${this.neutron}/security-groups?project_id=${this.projectId}`,
+        "security_groups",
+      ).catch(ignore),
+    );
+    for (const g of groups)
+      await this.rest.call("DELETE", `${this.neutron}/security-groups/${g.id}`).catch(ignore);
     // deleting a network deletes its subnets (no ports are left once servers and routers are gone)
     for (const n of networks)
       await this.rest.call("DELETE", `${this.neutron}/networks/${n.id}`).catch(ignore);
