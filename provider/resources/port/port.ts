@@ -25,20 +25,18 @@ import {
   updatedAtProperty,
 } from "../framework";
 import { requireNetwork } from "../subnet/subnet";
+import { type FixedIp, fixedIpsProblem, normalizeFixedIps, sameFixedIps } from "../subnet/fixed-ips";
 import {
   type AddressPair,
-  type FixedIp,
   fixedIpsBody,
-  fixedIpsProblem,
-  normalizeFixedIps,
   normalizePairs,
   pairsFromApi,
   pairsProblem,
   samePairs,
-  sameFixedIps,
 } from "./addresses";
 
-export type { AddressPair as PortAddressPair, FixedIp as PortFixedIp } from "./addresses";
+export type { AddressPair as PortAddressPair } from "./addresses";
+export type { FixedIp as PortFixedIp } from "../subnet/fixed-ips";
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
@@ -132,7 +130,7 @@ export const Port = defineResource({
       field: false,
       computedWhenAbsent: true,
       normalize: normalizeFixedIps,
-      validate: fixedIpsProblem,
+      validate: fixedIpsProblem("fixedIps"),
       equals: sameFixedIps,
       description:
         "Addresses { subnetId?, ipAddress? }: a subnet (Neutron picks the address), an address, or both; " +

@@ -3,39 +3,10 @@
 // external_fixed_ips; the comparisons accept what Neutron filled in (the address it picked, the
 // subnet of an address) so that it is no drift.
 import { type CheckFailure, isUnknown } from "../framework/schema/schema";
-import { ipAddress } from "../framework/schema/values";
-import { canonicalIp } from "../subnet/addresses";
+import type { FixedIp } from "../subnet/fixed-ips";
 
 /** An address of the router's gateway port: as declared, either field may be left to Neutron. */
-export interface ExternalFixedIp {
-  subnetId?: string;
-  ipAddress?: string;
-}
-
-const KEYS = ["subnetId", "ipAddress"];
-
-export function fixedIpsProblem(value: unknown): string | undefined {
-  for (const [i, item] of (value as Array<Record<string, unknown>>).entries()) {
-    const where = `externalFixedIps[${i}]`;
-    const extra = Object.keys(item).filter((key) => !KEYS.includes(key));
-    if (extra.length > 0)
-      return `${where} has no property ${extra.join(", ")}: an entry is { subnetId?, ipAddress? }`;
-    const { subnetId, ipAddress: address } = item;
-    if (subnetId === undefined && address === undefined)
-      return `${where} needs subnetId, ipAddress or both (e.g. { subnetId: "<external subnet id>" })`;
-    if (subnetId !== undefined && (typeof subnetId !== "string" || subnetId.trim() === ""))
-      return `${where}.subnetId must be a subnet id`;
-    if (address !== undefined && (typeof address !== "string" || ipAddress(address)))
-      return `${where}.ipAddress: ${JSON.stringify(address)} is not an IPv4 or IPv6 address`;
-  }
-  return undefined;
-}
-
-export function normalizeFixedIps(value: unknown): unknown {
-  return (value as ExternalFixedIp[]).map((item) =>
-    item.ipAddress === undefined ? item : { ...item, ipAddress: canonicalIp(item.ipAddress) as string },
-  );
-}
+export type ExternalFixedIp = FixedIp;
 
 export function subnetIdsProblem(value: unknown): string | undefined {
   const ids = value as string[];
@@ -82,28 +53,6 @@ export function fixedIpsBody(inputs: Record<string, unknown>): Array<Record<stri
     ...(item.subnetId !== undefined && { subnet_id: item.subnetId }),
     ...(item.ipAddress !== undefined && { ip_address: item.ipAddress }),
   }));
-}
-
-const fits = (want: ExternalFixedIp, have: ExternalFixedIp): boolean =>
-  (want.subnetId === undefined || want.subnetId === have.subnetId) &&
-  (want.ipAddress === undefined || want.ipAddress === have.ipAddress);
-
-/**
- * The live addresses answer the declared ones: as many, each declared entry met by its own live one
- * on the fields it gives (order means nothing; the most specific entries are matched first).
- */
-export function sameFixedIps(live: unknown, declared: unknown): boolean {
-  if (!Array.isArray(live) || !Array.isArray(declared) || live.length !== declared.length) return false;
-  const left = [...(live as ExternalFixedIp[])];
-  const specific = (e: ExternalFixedIp) =>
-    Number(e.subnetId !== undefined) + Number(e.ipAddress !== undefined);
-  const wanted = [...(declared as ExternalFixedIp[])].sort((a, b) => specific(b) - specific(a));
-  return wanted.every((want) => {
-    const at = left.findIndex((have) => fits(want, have));
-    if (at < 0) return false;
-    left.splice(at, 1);
-    return true;
-  });
 }
 
 /** The subnets of the live addresses, one each: equal to externalSubnetIds when it was applied. */

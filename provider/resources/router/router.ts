@@ -20,13 +20,11 @@ import { declaredForm, resolveExternalNetwork } from "./external-network";
 import {
   type ExternalFixedIp,
   fixedIpsBody,
-  fixedIpsProblem,
   gatewayAddressRules,
-  normalizeFixedIps,
-  sameFixedIps,
   sameSubnetIds,
   subnetIdsProblem,
 } from "./gateway-addresses";
+import { fixedIpsProblem, normalizeFixedIps, sameFixedIps } from "../subnet/fixed-ips";
 import { canonicalIp } from "../subnet/addresses";
 
 export type { ExternalFixedIp } from "./gateway-addresses";
@@ -100,7 +98,7 @@ export const Router = defineResource({
       field: false,
       computedWhenAbsent: true,
       normalize: normalizeFixedIps,
-      validate: fixedIpsProblem,
+      validate: fixedIpsProblem("externalFixedIps"),
       equals: sameFixedIps,
       description:
         "Addresses of the gateway port: [{ subnetId?, ipAddress? }], a field left out is Neutron's " +
