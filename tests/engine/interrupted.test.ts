@@ -75,8 +75,9 @@ describeWithEngine("an interrupted pulumi up", "member", (use) => {
     expect(first.stdout).to.not.match(/Resources:\n/);
 
     await program!.run(["cancel", "--yes"]);
-    const second = await program!.up();
-    expect(second.output).to.match(/pending operations/);
+    // whether the engine had recorded the pending create when it was killed depends on timing; what
+    // must hold either way is one object of each kind, the one the state tracks
+    await program!.up();
     const made = await servers();
     expect(made, "exactly one server").to.have.length(1);
     expect(await networks(), "exactly one network").to.have.length(1);

@@ -48,6 +48,7 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
   let nextVolume = 0;
   let attachedVolume = "";
   let ruleGroupId: string;
+  let portNetworkId: string;
   const netName = uniqueName("subnet-parent");
   const routerName = uniqueName("interface-router");
   const ruleGroupName = uniqueName("rule-group");
@@ -126,7 +127,14 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
       }),
       listedBy: () => ruleGroupId,
     },
-    { kind: "Port", method: "POST", path: /^\/v2\.0\/ports$/, inputs: (name) => ({ name, networkId }) },
+    // a network of its own: port creates beside the router interface's gateway port on one network
+    // can make Neutron refuse one of them for a moment, which would read as a fault's effect
+    {
+      kind: "Port",
+      method: "POST",
+      path: /^\/v2\.0\/ports$/,
+      inputs: (name) => ({ name, networkId: portNetworkId }),
+    },
   ];
   const made: Array<{ kind: string; name: string }> = [];
 
@@ -144,6 +152,15 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
     );
     networkId = net.network.id;
     made.push({ kind: "Network", name: netName });
+    const portNetName = uniqueName("port-parent");
+    const portNet = await faulty.rest.expect<{ network: { id: string } }>(
+      201,
+      "POST",
+      `${faulty.rest.endpoint("network")}/v2.0/networks`,
+      { network: { name: portNetName } },
+    );
+    portNetworkId = portNet.network.id;
+    made.push({ kind: "Network", name: portNetName });
     const neutron = `${faulty.rest.endpoint("network")}/v2.0`;
     const subnet = await faulty.rest.expect<{ subnet: { id: string } }>(201, "POST", `${neutron}/subnets`, {
       subnet: { network_id: networkId, cidr: "10.251.9.0/24", ip_version: 4, name: netName },
@@ -227,11 +244,19 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
       return `${k.kind}: create failed, the cloud has ${live.length}: ${(error as Error).message}`;
     }
     const applied = faulty.proxy.requests.filter((r) => k.path.test(r.path) && r.outcome === fault.kind);
-    if (applied.length !== times)
-      return `${k.kind}: the fault was applied ${applied.length} times, not ${times}`;
-    const acted = applied.filter((r) => r.upstream !== undefined && r.upstream < 300).length;
-    if (acted !== (fault.kind === "lose-response" || fault.kind === "gateway-after" ? times : 0))
-      return `${k.kind}: the service acted on ${acted} of the faulted requests`;
+    const acted = applied.filter((r) => r.upstream !== undefined && r.upstream < 300);
+    const problem =
+      applied.length !== times
+        ? `${k.kind}: the fault was applied ${applied.length} times, not ${times}`
+        : acted.length !== (fault.kind === "lose-response" || fault.kind === "gateway-after" ? times : 0)
+          ? `${k.kind}: the service acted on ${acted.length} of the faulted requests ` +
+            `(it answered ${applied.map((r) => r.upstream ?? "nothing").join(", ")})`
+          : undefined;
+    if (problem) {
+      // what this create made must not be adopted by the next fault's create
+      await driver.destroy(name, state).catch(() => undefined);
+      return problem;
+    }
     const listed = k.listedBy?.() ?? name;
     const live = await liveIds(faulty.rest, k.kind, listed);
     if (live.length !== 1 || live[0] !== state.id)
