@@ -2,8 +2,8 @@
 // a create (for a router interface, its PUT; for a volume attachment, the attach) whose answer is lost,
 // a gateway's 503 after the service acted, a reset before anything was forwarded, and a burst of 429s
 // beyond the retry count. Each ends with exactly one object in the cloud (counted straight from the
-// cloud, not through the proxy), the one the state tracks, and none after destroy. Kinds run side by
-// side within a fault: their create requests differ, so do their rules.
+// cloud, not through the proxy), the one the state tracks, and none after destroy. Kinds run one after
+// another within a fault, each with its own rule.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -269,9 +269,13 @@ describeWithCloud("Faults on create, per resource kind", "admin", (use) => {
 
   for (const { title, fault, times = 1 } of FAULTS) {
     it(`${title}: one object per resource, tracked by the state, none after destroy`, async function () {
-      this.timeout(90_000);
+      this.timeout(400_000);
       try {
-        const problems = await Promise.all(kinds.map((k) => scenario(k, fault, times)));
+        // one kind after another: concurrent creates on one Neutron are refused for a moment now and
+        // then (seen in CI), which this table would misread as the fault's effect; creates at once
+        // under faults are other-faults.test.ts's "ten creates at once"
+        const problems: Array<string | undefined> = [];
+        for (const k of kinds) problems.push(await scenario(k, fault, times));
         expect(problems.filter(Boolean)).to.deep.equal([]);
       } finally {
         faulty.proxy.clear();
