@@ -12,6 +12,7 @@ import {
   isUnknown,
   macAddress,
   nameProperty,
+  networkIdProperty,
   neutronResource,
   type OperationContext,
   projectIdProperty,
@@ -113,14 +114,7 @@ export const Port = defineResource({
     news.macAddress !== undefined ||
     (Array.isArray(news.fixedIps) && (news.fixedIps as FixedIp[]).some((ip) => ip.ipAddress !== undefined)),
   properties: {
-    networkId: {
-      type: "string",
-      change: "replace",
-      field: "network_id",
-      required: true,
-      limits: REFERENCE,
-      description: "Id of the network the port belongs to",
-    },
+    networkId: networkIdProperty("Id of the network the port belongs to"),
     name: nameProperty("Port name"),
     description: descriptionProperty,
     adminStateUp: adminStateUpProperty,

@@ -12,6 +12,7 @@ import {
   createdAtProperty,
   descriptionProperty,
   nameProperty,
+  networkIdProperty,
   projectIdProperty,
   tagsProperty,
   updatedAtProperty,
@@ -91,14 +92,7 @@ export const Subnet = defineResource({
   // Neutron refuses overlapping subnets on one network: a replacement keeping the range deletes first
   uniqueName: "cidr",
   properties: {
-    networkId: {
-      type: "string",
-      change: "replace",
-      field: "network_id",
-      required: true,
-      limits: REFERENCE,
-      description: "Id of the network the subnet belongs to",
-    },
+    networkId: networkIdProperty("Id of the network the subnet belongs to"),
     name: nameProperty("Subnet name"),
     description: descriptionProperty,
     cidr: {

@@ -69,3 +69,15 @@ export const updatedAtProperty = {
   field: "updated_at",
   description: "Last update time",
 } as const satisfies PropertySpec;
+
+/** The network a Neutron object belongs to: given at create, a change replaces the object. */
+export function networkIdProperty(description: string) {
+  return {
+    type: "string",
+    change: "replace",
+    field: "network_id",
+    required: true,
+    limits: REFERENCE,
+    description,
+  } as const satisfies PropertySpec;
+}
